@@ -1,0 +1,63 @@
+# certwarn — every target creates .venv and installs what it needs on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CERTWARN := $(BIN)/certwarn
+
+.PHONY: html preview test lint gettext update-po check verify screenshots serve bench golden system-deps clean
+
+$(BIN)/.installed-runtime: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+	touch $@
+
+$(BIN)/.installed-all: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,verify,bench]'
+	touch $(BIN)/.installed-runtime $@
+
+html: $(BIN)/.installed-runtime
+	$(CERTWARN) build
+
+preview: $(BIN)/.installed-runtime
+	$(CERTWARN) build --preview
+
+lint: $(BIN)/.installed-all
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+gettext: $(BIN)/.installed-runtime
+	$(CERTWARN) catalog extract
+
+update-po: gettext
+	$(CERTWARN) catalog update
+
+check: $(BIN)/.installed-runtime
+	$(CERTWARN) catalog check
+
+verify: $(BIN)/.installed-all
+	$(CERTWARN) verify
+
+screenshots: $(BIN)/.installed-all html
+	$(CERTWARN) verify --screenshots
+
+serve: $(BIN)/.installed-runtime
+	$(CERTWARN) serve
+
+bench: $(BIN)/.installed-all
+	$(CERTWARN) bench
+
+# Regenerates the golden site that tests/test_golden.py compares against.
+golden: $(BIN)/.installed-all
+	$(BIN)/python -m tests.golden
+
+# Browsers, NSS tools, gettext and fonts from Debian (needs root; CI runs it).
+system-deps:
+	bash .ci/system-deps
+
+clean:
+	rm -rf build

@@ -1,0 +1,167 @@
+"""The site configuration (`site.toml`): reading, validating, and the typed value."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from generator.errors import ConfigError, Problem, raise_problems
+
+CONFIG_NAME = "site.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPolicy:
+    """How the publication gate treats revisions."""
+
+    required: bool = True
+    """Publish only approved revisions; when false the working copy is published."""
+    allow_self_approval: bool = False
+    """May a reviewer approve a revision they created."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Validated settings of one certwarn site."""
+
+    root: Path
+    """The project folder that holds `site.toml`."""
+    title: str
+    source_locale: str
+    locales: tuple[str, ...]
+    """Every published locale, the source locale first."""
+    base_url: str
+    """Absolute URL the site is served from, ending with `/`."""
+    theme: str
+    output: Path
+    """Where `build` writes the published site."""
+    home: str
+    """Slug of the article rendered as each locale's front page."""
+    publish_threshold: float
+    """Fraction of a page's units that must be translated to publish it translated."""
+    review: ReviewPolicy
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def rel(self, path: Path) -> str:
+        """A path as users see it in messages: relative to the project when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "source_locale": str,
+    "locales": list,
+    "base_url": str,
+    "theme": str,
+    "output": str,
+    "home": str,
+    "publish_threshold": (int, float),
+    "review": dict,
+}
+_REQUIRED = ("title", "source_locale", "locales", "base_url")
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and validate `site.toml` in `root`, reporting every problem at once."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(f"no {CONFIG_NAME} found; looked in {root}", CONFIG_NAME)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"not valid TOML: {e}", CONFIG_NAME, getattr(e, "lineno", None)) from e
+    problems = _check(data, text)
+    raise_problems(problems)
+    return _build(root, data)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _check(data: dict[str, Any], text: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(f"{key}: {message}", CONFIG_NAME, _line_of(text, key)))
+
+    for key in _REQUIRED:
+        if key not in data:
+            problems.append(Problem(f"missing required key {key!r}", CONFIG_NAME, None))
+    for key, value in data.items():
+        expected = _FIELDS.get(key)
+        if expected is None:
+            report(key, f"unknown key; expected one of {', '.join(sorted(_FIELDS))}")
+        elif not isinstance(value, expected) or isinstance(value, bool):
+            report(key, f"expected {_type_name(expected)}, got {value!r}")
+    for locale in [data.get("source_locale")] + list(data.get("locales") or []):
+        if isinstance(locale, str) and not _is_locale(locale):
+            report("locales", f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}")
+    if isinstance(data.get("locales"), list) and data.get("source_locale") not in data["locales"]:
+        report("locales", f"must include the source locale {data.get('source_locale')!r}")
+    base_url = data.get("base_url")
+    if isinstance(base_url, str) and not re.match(r"^https?://[^/]+(/.*)?/$", base_url):
+        report("base_url", f"expected an absolute http(s) URL ending with '/', got {base_url!r}")
+    threshold = data.get("publish_threshold", 0)
+    if isinstance(threshold, int | float) and not 0 <= threshold <= 1:
+        report("publish_threshold", f"expected a fraction between 0 and 1, got {threshold!r}")
+    for key in data.get("review", {}) if isinstance(data.get("review"), dict) else {}:
+        if key not in ("required", "allow_self_approval"):
+            report(key, "unknown key in [review]; expected 'required' or 'allow_self_approval'")
+    return problems
+
+
+def _type_name(expected: type | tuple[type, ...]) -> str:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    names = {"str": "a string", "list": "a list", "dict": "a table", "int": "a number"}
+    return " or ".join(names.get(t.__name__, t.__name__) for t in types[:1])
+
+
+def _is_locale(tag: str) -> bool:
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _build(root: Path, data: dict[str, Any]) -> SiteConfig:
+    source = data["source_locale"]
+    locales = (source, *[loc for loc in data["locales"] if loc != source])
+    review = data.get("review", {})
+    return SiteConfig(
+        root=root,
+        title=data["title"],
+        source_locale=source,
+        locales=tuple(locales),
+        base_url=data["base_url"],
+        theme=data.get("theme", "default"),
+        output=root / data.get("output", "build/html"),
+        home=data.get("home", "overview"),
+        publish_threshold=float(data.get("publish_threshold", 0.6)),
+        review=ReviewPolicy(
+            required=bool(review.get("required", True)),
+            allow_self_approval=bool(review.get("allow_self_approval", False)),
+        ),
+    )
