@@ -1,0 +1,28 @@
+"""Timestamps in the store: one UTC text form, parsed back to aware datetimes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+
+def format_time(moment: datetime) -> str:
+    """The store's text form: UTC with microseconds, e.g. `2025-01-31T09:30:00.000000Z`."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_time(text: str) -> datetime:
+    """Parse an ISO 8601 time with an offset; raise ValueError for anything else."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"time without a UTC offset: {text!r}")
+    return moment.astimezone(UTC)
+
+
+def parse_user_time(text: str) -> datetime:
+    """A date (`2025-06-01`, midnight UTC) or an ISO time given on the command line."""
+    try:
+        return datetime.combine(date.fromisoformat(text), time(), UTC)
+    except ValueError:
+        pass
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -1,0 +1,80 @@
+"""The review data model: revisions of one file and the signed decisions on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Significance(StrEnum):
+    """How much a revision changes; typo changes never make translations outdated."""
+
+    TYPO = "typo"
+    MINOR = "minor"
+    MAJOR = "major"
+
+
+class Verdict(StrEnum):
+    """What a reviewer decided about a revision."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A snapshot of one source document or catalog, submitted for review."""
+
+    id: str
+    """SHA-256 of the record's canonical JSON: content-derived, unique across branches."""
+    path: str
+    """Project-relative POSIX path of the file, e.g. `content/codes/X.md`."""
+    content: str | None
+    """SHA-256 of the file's bytes (its object's name); None when the revision removes it."""
+    creator: str
+    created: datetime
+    comment: str
+    significance: Significance
+    based_on: tuple[str, ...]
+    """For catalogs: ids of the approved source-document revisions they translate."""
+
+    @property
+    def removes(self) -> bool:
+        return self.content is None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A reviewer's signed approval or rejection of one revision."""
+
+    id: str
+    """SHA-256 of the whole record, signature included."""
+    revision: str
+    """Id of the revision decided on."""
+    path: str
+    """The revision's path, repeated so that the signature covers it."""
+    content: str | None
+    """The revision's content hash, repeated so that the signature covers it."""
+    verdict: Verdict
+    reviewer: str
+    """The reviewer's name in `content/_review/reviewers.toml`."""
+    reviewed: datetime
+    comment: str
+    ready_for_localization: bool
+    publish_after: datetime | None
+    """Embargo: the revision is not published before this time."""
+    key: str
+    """The signer's public key, `ed25519:<base64>`."""
+    signature: str
+    """Base64 Ed25519 signature over the decision's payload (everything but id and signature)."""
+
+    @property
+    def kind(self) -> str:
+        return "approval" if self.verdict is Verdict.APPROVED else "rejection"
+
+    def published_at(self, now: datetime) -> bool:
+        """Is this an approval whose embargo, if any, has passed at `now`."""
+        if self.verdict is not Verdict.APPROVED:
+            return False
+        return self.publish_after is None or self.publish_after <= now

@@ -1,0 +1,36 @@
+"""Ed25519 signatures over a decision's canonical payload."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from generator.review.canonical import canonical_json
+from generator.review.keys import parse_public_key
+
+# Domain separation: these signatures can never be mistaken for signatures of other data.
+_CONTEXT = b"certwarn review decision v1\n"
+
+
+def signed_bytes(payload: Mapping[str, Any]) -> bytes:
+    return _CONTEXT + canonical_json(payload).encode("utf-8")
+
+
+def sign(private: Ed25519PrivateKey, payload: Mapping[str, Any]) -> str:
+    """The base64 signature of `payload`."""
+    return base64.b64encode(private.sign(signed_bytes(payload))).decode("ascii")
+
+
+def signature_valid(public: str, payload: Mapping[str, Any], signature: str) -> bool:
+    """Does `signature` by the key `public` (`ed25519:…`) cover exactly `payload`."""
+    try:
+        key = parse_public_key(public)
+        key.verify(base64.b64decode(signature, validate=True), signed_bytes(payload))
+    except (InvalidSignature, ValueError, binascii.Error):
+        return False
+    return True
