@@ -1,0 +1,1 @@
+"""`certwarn verify`: scenarios, generated certificates, local servers, oracles and reports."""

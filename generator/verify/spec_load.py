@@ -1,0 +1,132 @@
+"""Reading `content/scenarios/<id>.toml` into a `Scenario`, with role-based defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem, VerifyError
+from generator.verify.spec import CertSpec, NameConstraintsSpec, OcspSpec, Scenario, TlsSpec
+from generator.verify.spec_rules import scenario_findings
+from generator.verify.toml_lines import TomlLines
+
+SCENARIO_DIR = "content/scenarios"
+
+
+class SpecProblems(VerifyError):
+    """Several problems in one scenario file; each is printed on its own line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        first = self.problems[0]
+        super().__init__(first.message, first.path, first.line)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def scenario_ids(root: Path) -> list[str]:
+    """Every scenario id in the project, sorted."""
+    return sorted(p.stem for p in (root / SCENARIO_DIR).glob("*.toml"))
+
+
+def load_scenario(root: Path, scenario_id: str) -> Scenario:
+    """Read and validate one scenario; every problem in it is reported at once."""
+    rel = f"{SCENARIO_DIR}/{scenario_id}.toml"
+    path = root / rel
+    if not path.is_file():
+        found = ", ".join(scenario_ids(root)) or "none"
+        raise VerifyError(f"no scenario {scenario_id!r}; looked for {rel} (found: {found})", rel)
+    return parse_scenario(scenario_id, rel, path.read_text(encoding="utf-8"))
+
+
+def parse_scenario(scenario_id: str, rel: str, text: str) -> Scenario:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise VerifyError(f"not valid TOML: {e}", rel, getattr(e, "lineno", None)) from e
+    findings = scenario_findings(data)
+    if findings:
+        lines = TomlLines(text)
+        raise SpecProblems(
+            [Problem(f"{_dotted(at)}: {msg}", rel, lines.line(*at)) for at, msg in findings]
+        )
+    return _scenario(scenario_id, rel, data)
+
+
+def _dotted(at: tuple[str, ...]) -> str:
+    return "".join(f"[{part}]" if part.isdigit() else f".{part}" for part in at).lstrip(".")
+
+
+def _scenario(scenario_id: str, rel: str, data: dict[str, Any]) -> Scenario:
+    issuers = {
+        c.get("issuer") for c in data["certificate"] if c.get("issuer", c["name"]) != c["name"]
+    }
+    leaf = data["chain"][0]
+    tls = data.get("tls", {})
+    return Scenario(
+        id=scenario_id,
+        path=rel,
+        description=data["description"],
+        host=data["host"],
+        certificates=tuple(
+            _cert(c, c["name"] in issuers, c["name"] == leaf) for c in data["certificate"]
+        ),
+        chain=tuple(data["chain"]),
+        trusted=tuple(data["trusted"]),
+        ocsp=_ocsp(data["ocsp"], data["certificate"], leaf) if "ocsp" in data else None,
+        tls=TlsSpec(
+            tls.get("min_version", "1.2"), tls.get("max_version", "1.3"), tls.get("ciphers")
+        ),
+        firefox_prefs=tuple(sorted(data.get("firefox", {}).get("prefs", {}).items())),
+        chromium_args=tuple(data.get("chromium", {}).get("args", ())),
+    )
+
+
+def _cert(data: dict[str, Any], is_ca: bool, is_leaf: bool) -> CertSpec:
+    key_type = data.get("key_type", "ec")
+    nc = data.get("name_constraints")
+    return CertSpec(
+        name=data["name"],
+        subject=data["subject"],
+        issuer=data.get("issuer", data["name"]),
+        key_type=key_type,
+        key_size=data.get("key_size", 2048 if key_type == "rsa" else 256),
+        hash=data.get("hash", "sha256"),
+        not_before_days=data.get("not_before_days", -30 if is_ca else -1),
+        not_after_days=data.get("not_after_days", 3650 if is_ca else 90),
+        san=tuple(data.get("san", ())),
+        ca=data.get("ca", is_ca) if data.get("basic_constraints", True) else None,
+        path_length=data.get("path_length"),
+        key_usage=tuple(data.get("key_usage", _default_key_usage(is_ca, key_type))),
+        extended_key_usage=tuple(
+            data.get("extended_key_usage", ["server_auth"] if is_leaf else [])
+        ),
+        name_constraints=NameConstraintsSpec(
+            tuple(nc.get("permitted", ())), tuple(nc.get("excluded", ()))
+        )
+        if nc
+        else None,
+        must_staple=data.get("must_staple", False),
+        unknown_critical_extension=data.get("unknown_critical_extension", False),
+        ocsp_url=data.get("ocsp_url"),
+    )
+
+
+def _default_key_usage(is_ca: bool, key_type: str) -> list[str]:
+    if is_ca:
+        return ["key_cert_sign", "crl_sign"]
+    return ["digital_signature", "key_encipherment"] if key_type == "rsa" else ["digital_signature"]
+
+
+def _ocsp(data: dict[str, Any], certs: list[dict[str, Any]], leaf: str) -> OcspSpec:
+    leaf_issuer = next(c.get("issuer", c["name"]) for c in certs if c["name"] == leaf)
+    return OcspSpec(
+        status=data["status"],
+        this_update_days=data.get("this_update_days", 0),
+        next_update_days=data.get("next_update_days", 7),
+        signer=data.get("signer", leaf_issuer),
+        stapled=data.get("stapled", True),
+        responder=data.get("responder", "none"),
+    )
