@@ -73,6 +73,11 @@ class Decision:
     def kind(self) -> str:
         return "approval" if self.verdict is Verdict.APPROVED else "rejection"
 
+    @property
+    def localizable(self) -> bool:
+        """Is this an approval that releases the revision to translators."""
+        return self.verdict is Verdict.APPROVED and self.ready_for_localization
+
     def published_at(self, now: datetime) -> bool:
         """Is this an approval whose embargo, if any, has passed at `now`."""
         if self.verdict is not Verdict.APPROVED:

@@ -1,0 +1,85 @@
+"""Locale data from babel (names, direction, dates) and theme-string lookup with plurals."""
+
+from __future__ import annotations
+
+import gettext as stdlib_gettext
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleInfo:
+    """What pages need to know about a locale."""
+
+    tag: str
+    """BCP 47 tag as used in URLs and `lang`, e.g. `pt-BR`."""
+    native_name: str
+    """The language's name in itself, e.g. `Deutsch`."""
+    english_name: str
+    direction: str
+    """`ltr` or `rtl`."""
+
+    @property
+    def babel(self) -> Locale:
+        return babel_locale(self.tag)
+
+    def date(self, value: date | datetime, format: str = "long") -> str:
+        if isinstance(value, datetime):
+            return format_datetime(value, format=format, locale=self.babel)
+        return format_date(value, format=format, locale=self.babel)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.babel)
+
+    def percent(self, value: float) -> str:
+        return format_percent(value, locale=self.babel)
+
+
+@cache
+def babel_locale(tag: str) -> Locale:
+    return Locale.parse(tag, sep="-")
+
+
+@cache
+def locale_info(tag: str) -> LocaleInfo:
+    locale = babel_locale(tag)
+    native = locale.get_display_name(locale) or tag
+    return LocaleInfo(
+        tag=tag,
+        native_name=native[:1].upper() + native[1:],
+        english_name=locale.get_display_name(Locale("en")) or tag,
+        direction="rtl" if locale.text_direction == "rtl" else "ltr",
+    )
+
+
+def plural_function(plural_forms: str) -> Callable[[int], int]:
+    """`nplurals=2; plural=(n != 1);` -> a function from n to the form index."""
+    expression = plural_forms.split("plural=", 1)[1].strip().rstrip(";")
+    return stdlib_gettext.c2py(expression)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageTable:
+    """Checked, non-fuzzy theme translations for one locale; the source text when missing."""
+
+    singular: Mapping[str, str] = field(default_factory=dict)
+    plural: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Singular msgid -> plural forms."""
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
+
+    def gettext(self, message: str) -> str:
+        return self.singular.get(message) or message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self.plural.get(singular)
+        if forms:
+            index = plural_function(self.plural_forms)(n)
+            if 0 <= index < len(forms) and forms[index]:
+                return forms[index]
+        return singular if n == 1 else plural

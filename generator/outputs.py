@@ -1,0 +1,117 @@
+"""Site-wide outputs: the root language chooser, sitemap.xml, the error-page manifest, assets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.i18n import MessageTable, locale_info
+from generator.site import Page, SiteInput
+from generator.urls import ARTICLE, CODE, ERROR, HOME, page_path
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+MANIFEST_PARAMETERS = {
+    "host": "Host name the browser tried to reach; shown in the page text.",
+    "date": "The device's current date and time (ISO 8601), shown for time-related codes.",
+    "not_after": "Certificate expiry (ISO 8601), shown when present.",
+    "continue": "http(s) URL that 'Accept the Risk and Continue' opens, for bypassable codes.",
+}
+
+
+def site_wide_pages(site: SiteInput, pages: Sequence[Page]) -> list[Page]:
+    """Pages that span locales, made after every locale's pages exist."""
+    locales = sorted({p.locale for p in pages if p.locale})
+    return [
+        root_page(site),
+        sitemap(site, pages),
+        manifest(site, pages),
+        *(search_index(tag, pages) for tag in locales),
+        *asset_pages(site),
+    ]
+
+
+def search_index(locale: str, pages: Sequence[Page]) -> Page:
+    """`<locale>/search-index.json`: title, summary and words of each help page."""
+    entries = [
+        {
+            "path": page.path.removeprefix(f"{locale}/"),
+            "title": page.title,
+            "code": page.ident if page.kind == CODE else "",
+            "summary": page.summary,
+            "text": page.search_text,
+        }
+        for page in pages
+        if page.locale == locale and page.kind in (HOME, ARTICLE, CODE)
+    ]
+    text = json.dumps({"pages": entries}, ensure_ascii=False, separators=(",", ":"))
+    return Page(f"{locale}/search-index.json", text.encode("utf-8"))
+
+
+def root_page(site: SiteInput) -> Page:
+    config = site.config
+    languages = [
+        {"info": locale_info(tag), "url": page_path(tag, HOME)} for tag in config.locales
+    ]
+    html = site.theme.render(
+        "root.html",
+        {
+            "site_title": config.title,
+            "languages": languages,
+            "source_locale": config.source_locale,
+            "asset": lambda name: site.theme.assets[name].url_path,
+            "draft": site.preview,
+            "i18n": MessageTable(),
+        },
+    )
+    return Page("index.html", html.encode("utf-8"))
+
+
+def sitemap(site: SiteInput, pages: Sequence[Page]) -> Page:
+    """A sitemap with an `xhtml:link` alternate per locale for every help page."""
+    config = site.config
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
+    ]
+    for page in pages:
+        if not page.locale or page.kind == ERROR:
+            continue
+        lines.append(f"  <url><loc>{escape(config.base_url + page.path)}</loc>")
+        ident = "" if page.kind == HOME else page.ident
+        for tag in config.locales:
+            href = quoteattr(config.base_url + page_path(tag, page.kind, ident))
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{tag}" href={href}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return Page("sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def manifest(site: SiteInput, pages: Sequence[Page]) -> Page:
+    """`errors/manifest.json`: code -> locale -> path and title, with bypassability."""
+    codes: dict[str, dict[str, object]] = {}
+    for code in site.content.codes.values():
+        codes[code.code] = {"bypassable": code.overridable, "category": code.category, "locales": {}}
+    for page in pages:
+        if page.kind == ERROR:
+            entry = codes[page.ident]["locales"]
+            assert isinstance(entry, dict)
+            entry[page.locale] = {"path": page.path, "title": page.title}
+    data = {
+        "version": 1,
+        "source_locale": site.config.source_locale,
+        "locales": list(site.config.locales),
+        "parameters": MANIFEST_PARAMETERS,
+        "codes": codes,
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return Page("errors/manifest.json", text.encode("utf-8"))
+
+
+def asset_pages(site: SiteInput) -> list[Page]:
+    """Theme assets under hashed names, and the screenshots pages refer to."""
+    pages = [Page(a.url_path, a.source.read_bytes()) for a in site.theme.assets.values()]
+    for (locale, code), source in sorted(site.screenshots.files.items()):
+        pages.append(Page(f"_images/{locale}/{code}.png", source.read_bytes()))
+    return pages

@@ -1,0 +1,99 @@
+"""The publication gate: source trees made of approved (or, for previews, newest) revisions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from generator.config import SiteConfig
+from generator.errors import ReviewError
+from generator.review.model import Decision, Revision, Verdict
+from generator.review.paths import is_source
+from generator.review.state import StoreState, open_store
+from generator.sources import SourceFile, SourceTree, WorkingTree
+
+
+class _ChosenTree:
+    """A SourceTree serving one chosen revision per path, texts read and checked up front."""
+
+    def __init__(self, state: StoreState, chosen: Mapping[str, Revision | None]):
+        self._files = {
+            path: SourceFile(path, state.text(revision), revision.id)
+            for path, revision in chosen.items()
+            if revision is not None and not revision.removes
+        }
+
+    def paths(self) -> list[str]:
+        return sorted(self._files)
+
+    def read(self, path: str) -> SourceFile:
+        try:
+            return self._files[path]
+        except KeyError as e:
+            raise ReviewError("no revision of this file is available here", path) from e
+
+
+class ApprovedTree(_ChosenTree):
+    """For every file, the newest approved revision whose `publish_after` has passed.
+
+    Every decision relied on is verified against the reviewers file; a failing one raises
+    ReviewError at its log line. The working copy is never served.
+    """
+
+    def __init__(self, config: SiteConfig, now: datetime):
+        state = open_store(config)
+        paths = state.all_paths()
+        chosen = {path: state.select(path, lambda d: d.published_at(now)) for path in paths}
+        super().__init__(state, chosen)
+        self._unpublished = [path for path in paths if path not in self._files]
+
+    def unpublished(self) -> list[str]:
+        """Files with no approved, published revision: listed by the build summary."""
+        return list(self._unpublished)
+
+
+class LocalizationTree(_ChosenTree):
+    """For every source document, the newest approved revision ready for localization.
+
+    Embargoes are ignored on purpose: translators work before a release lands, and a
+    translation is only shown for source text the gate publishes.
+    """
+
+    def __init__(self, config: SiteConfig):
+        state = open_store(config)
+        paths = filter(is_source, state.all_paths())
+        super().__init__(state, {path: state.select(path, _localizable) for path in paths})
+
+
+class PreviewTree(_ChosenTree):
+    """The newest revision of every file, pending included and rejected left out.
+
+    A file that has no such revision (never submitted) is previewed from the working copy,
+    with `revision=None`, so that drafts can be looked at before `certwarn revise`.
+    """
+
+    def __init__(self, config: SiteConfig):
+        state = open_store(config)
+        chosen = {path: _newest_not_rejected(state, path) for path in state.all_paths()}
+        super().__init__(state, chosen)
+        working = WorkingTree(config.root)
+        for path in working.paths():
+            if path not in chosen or chosen[path] is None:
+                self._files[path] = working.read(path)
+
+
+def published_tree(config: SiteConfig, now: datetime) -> SourceTree:
+    """What the build publishes: the gate when `[review] required`, else the working copy."""
+    return ApprovedTree(config, now) if config.review.required else WorkingTree(config.root)
+
+
+def _localizable(decision: Decision) -> bool:
+    return decision.localizable
+
+
+def _newest_not_rejected(state: StoreState, path: str) -> Revision | None:
+    for revision in state.history.revisions(path):
+        decision = state.history.decision(revision.id)
+        if decision is None or decision.verdict is not Verdict.REJECTED:
+            return revision
+    return None

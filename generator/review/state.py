@@ -1,0 +1,67 @@
+"""The store opened for reading: ledger, history, reviewers, verifier, object texts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.config import SiteConfig
+from generator.review.history import History, build_history
+from generator.review.ledger import Ledger
+from generator.review.model import Decision, Revision
+from generator.review.paths import is_reviewable, locale_of
+from generator.review.reviewers import Roster, load_roster
+from generator.review.store import Store
+from generator.review.trust import Verifier
+from generator.sources import WorkingTree
+
+
+@dataclass(frozen=True, slots=True)
+class StoreState:
+    """Everything the gate, status and commands read from one project's review store."""
+
+    config: SiteConfig
+    store: Store
+    ledger: Ledger
+    history: History
+    roster: Roster
+    verifier: Verifier
+
+    def all_paths(self) -> list[str]:
+        """Every reviewable file in the working copy or in the store."""
+        on_disk = WorkingTree(self.config.root).paths()
+        stored = (path for path in self.history.by_path if is_reviewable(path))
+        return sorted({*filter(is_reviewable, on_disk), *stored})
+
+    def select(self, path: str, accept: Callable[[Decision], bool]) -> Revision | None:
+        """The newest revision of `path` whose holding decision is verified and accepted."""
+        for revision in self.history.revisions(path):
+            decision = self.history.decision(revision.id)
+            if decision is None:
+                continue
+            self.verifier.check(decision)
+            if accept(decision):
+                return revision
+        return None
+
+    def text(self, revision: Revision) -> str:
+        """The revision's text, its object checked against the content hash."""
+        data = self.store.read(self.ledger, revision)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            message = f"revision {revision.id[:12]} of {revision.path}: object is not UTF-8: {e}"
+            raise self.ledger.error(revision.id, message) from e
+
+
+def open_store(config: SiteConfig) -> StoreState:
+    store = Store(config)
+    ledger = store.load()
+    roster = load_roster(store.reviewers_path, config.rel(store.reviewers_path))
+    verifier = Verifier(
+        ledger,
+        roster,
+        config.review.allow_self_approval,
+        lambda path: locale_of(config, path),
+    )
+    return StoreState(config, store, ledger, build_history(ledger), roster, verifier)

@@ -1,0 +1,249 @@
+"""Rendering one locale's pages (home, articles, codes, error pages) through the theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from generator.catalogs import LocaleCatalogs
+from generator.config import SiteConfig
+from generator.content import CodeDoc, Content
+from generator.document import Document
+from generator.i18n import LocaleInfo, locale_info
+from generator.pagecontext import PageContext
+from generator.render import headings, plain_text, render_tokens, section
+from generator.screenshot_index import ScreenshotIndex
+from generator.syntax.os_blocks import OS_NAMES, os_open_html
+from generator.theme import Theme
+from generator.translate import LocalizedDocument, localize
+from generator.urls import ARTICLE, CODE, ERROR, HOME, page_path, relative_url
+from generator.verification import VerificationIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file."""
+
+    path: str
+    """Site-relative output path."""
+    data: bytes
+    title: str = ""
+    kind: str = ""
+    ident: str = ""
+    locale: str = ""
+    search_text: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInput:
+    """Everything a build renders from, gathered before anything is written."""
+
+    config: SiteConfig
+    content: Content
+    theme: Theme
+    catalogs: dict[str, LocaleCatalogs]
+    screenshots: ScreenshotIndex
+    verification: VerificationIndex
+    today: date
+    preview: bool = False
+    extra_context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The same page in another locale."""
+
+    locale: LocaleInfo
+    url: str
+    """Relative URL from the current page."""
+    absolute: str
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    title: str
+    url: str
+    current: bool
+
+
+class LocaleSite:
+    """Renders every page of one locale; each document is localized once and reused."""
+
+    def __init__(self, site: SiteInput, locale: str):
+        self.site = site
+        self.config = site.config
+        self.locale = locale_info(locale)
+        self.catalogs = site.catalogs.get(locale) or LocaleCatalogs(locale)
+        self.messages = self.catalogs.theme
+        self._localized: dict[str, LocalizedDocument] = {}
+
+    def localized(self, document: Document) -> LocalizedDocument:
+        if document.id not in self._localized:
+            self._localized[document.id] = localize(
+                document,
+                self.catalogs.for_document(document.id),
+                self.locale.tag,
+                self.config.source_locale,
+                self.config.publish_threshold,
+            )
+        return self._localized[document.id]
+
+    def pages(self) -> list[Page]:
+        content = self.site.content
+        pages = [self.article_page(slug) for slug in content.articles]
+        pages += [self.code_page(code) for code in content.codes.values()]
+        pages += [self.error_page(code) for code in content.codes.values()]
+        return pages
+
+    # -- shared context -------------------------------------------------------------------------
+
+    def page_context(self, path: str, absolute: bool = False) -> PageContext:
+        return PageContext(
+            self.locale.tag,
+            path,
+            self.config.home,
+            self.messages,
+            self.site.screenshots,
+            lambda name: self.render_steps(name, path),
+            self.config.base_url if absolute else "",
+        )
+
+    def render_steps(self, name: str, path: str) -> str:
+        variants = self.site.content.steps[name]
+        parts = []
+        for os_name in OS_NAMES:
+            localized = self.localized(variants[os_name].document)
+            body = render_tokens(localized.tokens, self.page_context(path))
+            lang = f' lang="{localized.lang}"' if localized.fell_back else ""
+            parts.append(os_open_html(os_name).replace(">", f"{lang}>", 1) + body + "</section>\n")
+        return "".join(parts)
+
+    def base_context(self, path: str, kind: str, ident: str, title: str) -> dict[str, Any]:
+        config = self.config
+
+        def url(target: str) -> str:
+            return relative_url(path, target)
+
+        def asset(name: str) -> str:
+            return url(self.site.theme.assets[name].url_path)
+
+        alternates = [
+            Alternate(locale_info(tag), url(page_path(tag, kind, ident)), config.base_url + page_path(tag, kind, ident))
+            for tag in config.locales
+        ]
+        return {
+            "site_title": self.messages.gettext(config.title),
+            "locale": self.locale,
+            "page_path": path,
+            "kind": kind,
+            "ident": ident,
+            "title": title,
+            "alternates": alternates,
+            "canonical": config.base_url + path,
+            "nav_articles": self.nav_articles(path),
+            "nav_codes": self.nav_codes(path),
+            "home_url": url(page_path(self.locale.tag, HOME)),
+            "root_url": url("index.html"),
+            "l10n_url": url("l10n/index.html"),
+            "url": url,
+            "asset": asset,
+            "i18n": self.messages,
+            "draft": self.site.preview,
+            "build_date": self.locale.date(self.site.today),
+            "source_locale": locale_info(config.source_locale),
+            **self.site.extra_context,
+        }
+
+    def nav_articles(self, path: str) -> list[NavItem]:
+        articles = sorted(self.site.content.articles.values(), key=lambda a: (a.order, a.slug))
+        items = []
+        for article in articles:
+            kind = HOME if article.slug == self.config.home else ARTICLE
+            target = page_path(self.locale.tag, kind, article.slug)
+            title = self.localized(article.document).fields["title"].value
+            items.append(NavItem(title, relative_url(path, target), target == path))
+        return items
+
+    def nav_codes(self, path: str) -> list[NavItem]:
+        items = []
+        for code in self.site.content.codes:
+            target = page_path(self.locale.tag, CODE, code)
+            items.append(NavItem(code, relative_url(path, target), target == path))
+        return items
+
+    def render(self, template: str, path: str, context: dict[str, Any], **meta: str) -> Page:
+        html = self.site.theme.render(template, context)
+        return Page(path, html.encode("utf-8"), locale=self.locale.tag, **meta)
+
+    # -- pages ------------------------------------------------------------------------------------
+
+    def article_page(self, slug: str) -> Page:
+        article = self.site.content.articles[slug]
+        is_home = slug == self.config.home
+        kind, ident = (HOME, "") if is_home else (ARTICLE, slug)
+        path = page_path(self.locale.tag, kind, ident)
+        localized = self.localized(article.document)
+        render_context = self.page_context(path)
+        title = localized.fields["title"].value
+        context = self.base_context(path, kind, ident, title)
+        context.update(
+            doc=localized,
+            body=render_tokens(localized.tokens, render_context),
+            toc=headings(localized.tokens, render_context),
+            codes=[self.code_row(code, path) for code in self.site.content.codes.values()],
+        )
+        template = "home.html" if is_home else "article.html"
+        return self.render(
+            template, path, context, title=title, kind=kind, ident=slug,
+            search_text=plain_text(localized.tokens), summary=localized.fields["summary"].value,
+        )
+
+    def code_row(self, code: CodeDoc, path: str) -> dict[str, Any]:
+        localized = self.localized(code.document)
+        return {
+            "code": code.code,
+            "title": localized.fields["title"],
+            "summary": localized.fields["summary"],
+            "overridable": code.overridable,
+            "url": relative_url(path, page_path(self.locale.tag, CODE, code.code)),
+        }
+
+    def code_page(self, code: CodeDoc) -> Page:
+        path = page_path(self.locale.tag, CODE, code.code)
+        localized = self.localized(code.document)
+        render_context = self.page_context(path)
+        title = localized.fields["title"].value
+        context = self.base_context(path, CODE, code.code, title)
+        context.update(
+            doc=localized,
+            code=code,
+            body=render_tokens(localized.tokens, render_context),
+            toc=headings(localized.tokens, render_context),
+            related=[self.code_row(self.site.content.codes[r], path) for r in code.related],
+            error_page_url=relative_url(path, page_path(self.locale.tag, ERROR, code.code)),
+            verification=self.site.verification.for_code(code.code),
+        )
+        return self.render(
+            "code.html", path, context, title=title, kind=CODE, ident=code.code,
+            search_text=plain_text(localized.tokens), summary=localized.fields["summary"].value,
+        )
+
+    def error_page(self, code: CodeDoc) -> Page:
+        path = page_path(self.locale.tag, ERROR, code.code)
+        localized = self.localized(code.document)
+        render_context = self.page_context(path, absolute=True)
+        advice = section(localized.tokens, "what-you-can-do")
+        context = self.base_context(path, ERROR, code.code, localized.fields["title"].value)
+        context.update(
+            doc=localized,
+            code=code,
+            advice=render_tokens(advice, render_context),
+            help_url=relative_url(path, page_path(self.locale.tag, CODE, code.code)),
+            help_absolute=self.config.base_url + page_path(self.locale.tag, CODE, code.code),
+            css=self.site.theme.asset_text("error.css"),
+            script=self.site.theme.asset_text("error.js"),
+        )
+        title = localized.fields["title"].value
+        return self.render("error.html", path, context, title=title, kind=ERROR, ident=code.code)

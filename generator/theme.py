@@ -1,0 +1,127 @@
+"""A theme: its inheritance chain, the jinja2 environment with gettext installed, static assets."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from generator.errors import ConfigError
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A static file published under a content-hashed name."""
+
+    source: Path
+    url_path: str
+    """Site-relative output path, e.g. `_static/site.3f2a9c1e.css`."""
+
+
+class Theme:
+    """Owns the jinja2 environment; templates of a derived theme shadow its parent's."""
+
+    def __init__(self, name: str, folders: list[Path]):
+        self.name = name
+        self.folders = folders
+        """Theme folders, the derived theme first."""
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
+            jinja2.PrefixLoader({f.name: jinja2.FileSystemLoader(str(f / "templates")) for f in folders}),
+        ]
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+        self.assets = self._assets()
+
+    def _assets(self) -> dict[str, Asset]:
+        assets: dict[str, Asset] = {}
+        for folder in reversed(self.folders):
+            static = folder / "static"
+            for path in sorted(static.rglob("*")) if static.is_dir() else []:
+                if path.is_file():
+                    name = path.relative_to(static).as_posix()
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+                    stem, dot, ext = name.rpartition(".")
+                    assets[name] = Asset(path, f"_static/{stem}.{digest}{dot}{ext}")
+        return assets
+
+    def asset_text(self, name: str) -> str:
+        """A static file's text, for inlining into self-contained pages."""
+        return self.assets[name].source.read_text(encoding="utf-8")
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        try:
+            return self.env.get_template(template).render(context)
+        except jinja2.TemplateSyntaxError as e:
+            raise ConfigError(f"template error: {e.message}", e.filename, e.lineno) from e
+        except jinja2.TemplateNotFound as e:
+            looked = ", ".join(str(f / "templates") for f in self.folders)
+            raise ConfigError(f"template {e.name!r} not found; looked in {looked}") from e
+
+    def fingerprint(self) -> str:
+        """A hash of every template and asset, for build caches."""
+        digest = hashlib.sha256()
+        for folder in self.folders:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(folder).as_posix().encode())
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return context["i18n"].gettext(message)  # type: ignore[no-any-return]
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return context["i18n"].ngettext(singular, plural, n)  # type: ignore[no-any-return]
+
+
+def load_theme(name: str, project_root: Path) -> Theme:
+    """Find a theme in the project's `themes/` (or certwarn's own) and follow `inherit`."""
+    folders: list[Path] = []
+    while name:
+        folder = _find(name, project_root)
+        if folder in folders:
+            raise ConfigError(f"theme {name!r} inherits from itself", folder / "theme.toml")
+        folders.append(folder)
+        name = _settings(folder).get("inherit", "")
+    return Theme(folders[0].name, folders)
+
+
+def _find(name: str, project_root: Path) -> Path:
+    candidates = [project_root / "themes" / name, BUILTIN_THEMES / name]
+    for candidate in candidates:
+        if (candidate / "theme.toml").is_file():
+            return candidate
+    looked = ", ".join(str(c) for c in candidates)
+    raise ConfigError(f"theme {name!r} not found; looked for theme.toml in {looked}", "site.toml")
+
+
+def _settings(folder: Path) -> dict[str, Any]:
+    path = folder / "theme.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"not valid TOML: {e}", path) from e
+    inherit = data.get("inherit", "")
+    if not isinstance(inherit, str):
+        raise ConfigError(f"inherit: expected a theme name, got {inherit!r}", path)
+    return data

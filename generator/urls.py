@@ -1,0 +1,27 @@
+"""Where each page lives in the output, and relative URLs between pages."""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "home"
+ARTICLE = "article"
+CODE = "code"
+ERROR = "error"
+
+
+def page_path(locale: str, kind: str, ident: str = "") -> str:
+    """Output path of a page, relative to the site root."""
+    if kind == HOME:
+        return f"{locale}/index.html"
+    folder = {ARTICLE: "articles", CODE: "codes", ERROR: "errors"}[kind]
+    return f"{locale}/{folder}/{ident}.html"
+
+
+def relative_url(from_page: str, to_path: str) -> str:
+    """URL of `to_path` as written in the page at `from_page` (both site-relative)."""
+    if to_path.startswith("#"):
+        return to_path
+    target, hash_mark, anchor = to_path.partition("#")
+    url = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return url + hash_mark + anchor
