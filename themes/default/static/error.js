@@ -21,8 +21,11 @@
     var target = params.get(el.getAttribute("data-param-href"));
     if (target && /^https?:\/\//i.test(target)) el.href = target;
   });
+  document.querySelectorAll("[data-needs-script]").forEach(function (el) { el.hidden = false; });
   document.querySelectorAll("[data-action=back]").forEach(function (el) {
-    if (history.length < 2) return;
-    el.addEventListener("click", function (e) { e.preventDefault(); history.back(); });
+    el.addEventListener("click", function () { history.back(); });
+  });
+  document.querySelectorAll("[data-action=reload]").forEach(function (el) {
+    el.addEventListener("click", function () { location.reload(); });
   });
 })();
