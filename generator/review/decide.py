@@ -75,7 +75,8 @@ def _decision(
     if problem is not None:
         verb = "approve" if verdicts.verdict is Verdict.APPROVED else "reject"
         raise ReviewError(f"cannot {verb} revision {short(revision.id)}: {problem}", revision.path)
-    return new_decision(revision, reviewer.name, key, dataclasses.replace(verdicts, ready_for_localization=ready))
+    final = dataclasses.replace(verdicts, ready_for_localization=ready)
+    return new_decision(revision, reviewer.name, key, final)
 
 
 def new_decision(revision: Revision, reviewer: str, key: KeyPair, verdicts: Verdicts) -> Decision:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from generator.config import SiteConfig
 from generator.errors import ReviewError
-from generator.review.model import Decision, Revision, Verdict
+from generator.review.model import Decision, Revision
 from generator.review.paths import is_source
 from generator.review.state import StoreState, open_store
 from generator.sources import SourceFile, SourceTree, WorkingTree
@@ -74,7 +74,7 @@ class PreviewTree(_ChosenTree):
 
     def __init__(self, config: SiteConfig):
         state = open_store(config)
-        chosen = {path: _newest_not_rejected(state, path) for path in state.all_paths()}
+        chosen = {path: state.history.newest_not_rejected(path) for path in state.all_paths()}
         super().__init__(state, chosen)
         working = WorkingTree(config.root)
         for path in working.paths():
@@ -89,11 +89,3 @@ def published_tree(config: SiteConfig, now: datetime) -> SourceTree:
 
 def _localizable(decision: Decision) -> bool:
     return decision.localizable
-
-
-def _newest_not_rejected(state: StoreState, path: str) -> Revision | None:
-    for revision in state.history.revisions(path):
-        decision = state.history.decision(revision.id)
-        if decision is None or decision.verdict is not Verdict.REJECTED:
-            return revision
-    return None

@@ -39,6 +39,14 @@ class History:
     def newest(self, path: str) -> Revision | None:
         return next(iter(self.revisions(path)), None)
 
+    def newest_not_rejected(self, path: str) -> Revision | None:
+        """The newest revision of `path` that no reviewer has rejected (pending included)."""
+        for revision in self.revisions(path):
+            decision = self.decision(revision.id)
+            if decision is None or decision.verdict is not Verdict.REJECTED:
+                return revision
+        return None
+
     def state(self, revision: Revision, now: datetime) -> State:
         decision = self.decision(revision.id)
         if decision is None:
