@@ -26,3 +26,8 @@ def parse_user_time(text: str) -> datetime:
         pass
     moment = datetime.fromisoformat(text)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def format_for_people(moment: datetime) -> str:
+    """How command output shows a time: `2025-01-31 09:30 UTC`."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")

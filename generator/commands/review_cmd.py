@@ -1,0 +1,186 @@
+"""Review revisions: list, show, approve, reject; create a reviewer's signing key."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from generator.config import SiteConfig, load_config
+from generator.errors import ReviewError
+from generator.review.canonical import short
+from generator.review.clock import format_for_people, parse_user_time
+from generator.review.decide import Verdicts, decide, pending
+from generator.review.diff import unified_diff
+from generator.review.gate import ApprovedTree
+from generator.review.history import State
+from generator.review.keys import generate_key, load_key
+from generator.review.model import Decision, Revision, Verdict
+from generator.review.paths import locale_of, preview_path
+from generator.review.reviewers import normalize_locale
+from generator.review.state import StoreState, open_store
+from generator.review.store import STORE_DIR
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="revisions, newest first")
+    listing.add_argument("--locale", help="only files of this locale")
+    listing.add_argument("--pending", action="store_true", help="only revisions waiting for review")
+    show = actions.add_parser("show", help="a revision's metadata, diff and preview path")
+    show.add_argument("revision", metavar="REV")
+    approve = actions.add_parser("approve", help="approve and sign revisions")
+    _decision_arguments(approve)
+    approve.add_argument("--all-pending", action="store_true", help="every pending revision")
+    approve.add_argument("--locale", help="with --all-pending: only files of this locale")
+    approve.add_argument("--ready-for-localization", action="store_true")
+    approve.add_argument("--publish-after", metavar="DATE", help="embargo: YYYY-MM-DD or ISO time")
+    approve.add_argument("--comment", default="")
+    reject = actions.add_parser("reject", help="reject and sign revisions")
+    _decision_arguments(reject)
+    reject.add_argument("--comment", required=True, help="what the author should change")
+    keygen = actions.add_parser("keygen", help="create an Ed25519 signing key")
+    keygen.add_argument("name", metavar="NAME")
+
+
+def _decision_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("revisions", nargs="*", metavar="REV", help="ids or unique prefixes")
+    parser.add_argument("--key", metavar="NAME", help="signing key (default: $CERTWARN_KEY)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "keygen":
+        return _keygen(args.name)
+    config = load_config(args.root)
+    now = datetime.now(UTC)
+    if args.action == "list":
+        return _list(config, now, args.locale, args.pending)
+    if args.action == "show":
+        return _show(config, now, args.revision)
+    return _decide(config, now, args)
+
+
+def _keygen(name: str) -> int:
+    key = generate_key(name)
+    print(f"Private key written to {key.path} (mode 0600). Keep it there; never commit it.")
+    print(f"Add these lines to {STORE_DIR}/reviewers.toml (adjust the locales):\n")
+    print(f"[reviewers.{name}]")
+    print(f'key = "{key.public}"')
+    print('locales = ["*"]')
+    print("ready_for_localization = true")
+    return 0
+
+
+def _list(config: SiteConfig, now: datetime, locale: str | None, only_pending: bool) -> int:
+    state = open_store(config)
+    revisions = sorted(
+        state.ledger.revisions.values(), key=lambda r: (r.created, r.path), reverse=True
+    )
+    wanted = normalize_locale(locale) if locale else None
+    for revision in revisions:
+        kind = state.history.state(revision, now)
+        if only_pending and kind is not State.PENDING:
+            continue
+        if wanted and normalize_locale(locale_of(config, revision.path)) != wanted:
+            continue
+        print(
+            f"{short(revision.id)}  {_state_text(state, revision, now):<20}  {revision.path}  "
+            f"{revision.significance.value}  {revision.creator}  "
+            f"{format_for_people(revision.created)}  {revision.comment}"
+        )
+    return 0
+
+
+def _state_text(state: StoreState, revision: Revision, now: datetime) -> str:
+    decision = state.history.decision(revision.id)
+    if decision is None:
+        return State.PENDING.value
+    state.verifier.check(decision)
+    return f"{state.history.state(revision, now).value} by {decision.reviewer}"
+
+
+def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
+    state = open_store(config)
+    revision = state.ledger.resolve(prefix)
+    published = ApprovedTree(config, now)
+    current = published.read(revision.path) if revision.path in published.paths() else None
+    fields = [
+        ("revision", revision.id),
+        ("path", revision.path),
+        ("locale", locale_of(config, revision.path)),
+        ("creator", revision.creator),
+        ("created", format_for_people(revision.created)),
+        ("significance", revision.significance.value),
+        ("comment", revision.comment),
+        ("based on", ", ".join(map(short, revision.based_on)) or "-"),
+        ("state", _state_text(state, revision, now)),
+        ("published", short(current.revision) if current else "nothing published yet"),
+        ("preview", _preview_text(state, revision)),
+    ]
+    fields += [(d.kind, _decision_text(d)) for d in _decisions_on(state, revision)]
+    for name, value in fields:
+        print(f"{name + ':':<14}{value}")
+    new = None if revision.removes else state.text(revision)
+    old_label = f"published {short(current.revision)}" if current else "unpublished"
+    labels = (old_label, f"revision {short(revision.id)}")
+    print()
+    print(unified_diff(current.text if current else None, new, revision.path, labels), end="")
+    return 0
+
+
+def _preview_text(state: StoreState, revision: Revision) -> str:
+    target = preview_path(state.config, revision.path)
+    if target is None:
+        return "rendered inside the articles that include it (certwarn build --preview)"
+    newest = state.history.newest_not_rejected(revision.path)
+    note = ""
+    if newest is not None and newest is not revision:
+        note = f"; it shows the newer revision {short(newest.id)}"
+    return f"{target} after `certwarn build --preview`{note}"
+
+
+def _decisions_on(state: StoreState, revision: Revision) -> list[Decision]:
+    found = [d for d in state.ledger.decisions if d.revision == revision.id]
+    return sorted(found, key=lambda d: d.reviewed)
+
+
+def _decision_text(decision: Decision) -> str:
+    extras = [f"by {decision.reviewer}", format_for_people(decision.reviewed)]
+    if decision.ready_for_localization:
+        extras.append("ready for localization")
+    if decision.publish_after:
+        extras.append(f"publish after {format_for_people(decision.publish_after)}")
+    if decision.comment:
+        extras.append(repr(decision.comment))
+    return ", ".join(extras)
+
+
+def _decide(config: SiteConfig, now: datetime, args: argparse.Namespace) -> int:
+    approving = args.action == "approve"
+    prefixes = list(args.revisions)
+    if approving and args.all_pending:
+        prefixes += [rev.id for rev in pending(config, now, args.locale)]
+        if not prefixes:
+            print("nothing waits for review")
+            return 0
+    if not prefixes:
+        raise ReviewError(f"give revision ids to {args.action}" + (" or --all-pending" * approving))
+    verdicts = Verdicts(
+        verdict=Verdict.APPROVED if approving else Verdict.REJECTED,
+        reviewed=now,
+        comment=args.comment,
+        ready_for_localization=approving and args.ready_for_localization,
+        publish_after=_publish_after(args.publish_after) if approving else None,
+    )
+    for decision in decide(config, prefixes, load_key(args.key), verdicts):
+        print(f"{decision.verdict.value} {short(decision.revision)}  {decision.path}")
+    return 0
+
+
+def _publish_after(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_user_time(text)
+    except ValueError as e:
+        message = f"--publish-after: expected YYYY-MM-DD or an ISO time, got {text!r}"
+        raise ReviewError(message) from e

@@ -1,0 +1,70 @@
+"""Submit source documents or catalogs for review as new revisions."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from generator.config import load_config
+from generator.errors import ReviewError
+from generator.review.canonical import short
+from generator.review.identity import default_creator
+from generator.review.model import Significance
+from generator.review.paths import locale_of, project_path
+from generator.review.reviewers import normalize_locale
+from generator.review.status import status_report
+from generator.review.submit import Authoring, submit
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files to submit")
+    parser.add_argument(
+        "--all", action="store_true", help="every file whose working copy has unsubmitted edits"
+    )
+    parser.add_argument("--locale", help="with --all: only files of this locale")
+    parser.add_argument("--comment", required=True, help="what changed and why")
+    parser.add_argument(
+        "--significance",
+        choices=[s.value for s in Significance],
+        default=Significance.MINOR.value,
+        help="typo changes never make translations outdated (default: minor)",
+    )
+    parser.add_argument(
+        "--creator", help="author name (default: $CERTWARN_USER, git user.name, login name)"
+    )
+    parser.add_argument(
+        "--based-on",
+        action="append",
+        default=[],
+        metavar="REV",
+        help="for catalogs: the source revision translated (default: the one extraction read)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(args.root)
+    now = datetime.now(UTC)
+    paths = [project_path(config, given) for given in args.paths]
+    if args.all:
+        wanted = normalize_locale(args.locale) if args.locale else None
+        paths += [
+            item.path
+            for item in status_report(config, now).unsubmitted
+            if wanted is None or normalize_locale(locale_of(config, item.path)) == wanted
+        ]
+    if not paths:
+        raise ReviewError("nothing to submit; give PATH arguments or --all")
+    meta = Authoring(
+        creator=args.creator or default_creator(config.root),
+        comment=args.comment,
+        significance=Significance(args.significance),
+        created=now,
+        based_on=tuple(args.based_on),
+    )
+    result = submit(config, paths, meta)
+    for revision in result.revisions:
+        what = "removes" if revision.removes else revision.significance.value
+        print(f"revision {short(revision.id)}  {revision.path}  ({what})")
+    for path in result.unchanged:
+        print(f"unchanged            {path}  (same as its newest revision)")
+    return 0
