@@ -63,8 +63,8 @@ class Verifier:
             )
         if not signature_valid(decision.key, decision_payload(decision), decision.signature):
             return (
-                f"signature does not verify with {reviewer.name!r}'s key from "
-                f"{self.roster.path} (forged or altered record)"
+                f"signature does not verify with the key listed for {reviewer.name!r} "
+                f"in {self.roster.path} (forged or altered record)"
             )
         return rights_problem(
             reviewer,

@@ -1,0 +1,157 @@
+"""The review story in tests: a small site with `[review] required = true` and its steps."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from generator.cli import main
+from generator.config import SiteConfig, load_config
+from generator.review.decide import Verdicts, decide, new_decision
+from generator.review.gate import ApprovedTree
+from generator.review.keys import KeyPair
+from generator.review.ledger import Ledger
+from generator.review.logfile import encode
+from generator.review.model import Decision, Revision, Significance, Verdict
+from generator.review.records import Record, computed_id
+from generator.review.store import Store
+from generator.review.submit import Authoring, submit
+
+SITE_TOML = """\
+title = "Test warnings"
+source_locale = "en-US"
+locales = ["en-US", "de"]
+base_url = "https://help.example.test/"
+
+[review]
+required = true
+allow_self_approval = {allow_self}
+"""
+
+CODE = "content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md"
+ARTICLE = "content/articles/time-errors.md"
+CATALOG = "locales/de/LC_MESSAGES/codes/SEC_ERROR_EXPIRED_CERTIFICATE.po"
+THEME_CATALOG = "locales/de/LC_MESSAGES/theme.po"
+LOG = "content/_review/log.jsonl"
+REVIEWERS = "content/_review/reviewers.toml"
+
+FILES = {
+    CODE: "---\ncode: SEC_ERROR_EXPIRED_CERTIFICATE\n---\n\nThe certificate has expired.\n",
+    ARTICLE: "---\ntitle: Time-related errors\n---\n\nCheck the clock.\n",
+    CATALOG: 'msgid "The certificate has expired."\nmsgstr "Das Zertifikat ist abgelaufen."\n',
+    THEME_CATALOG: 'msgid "Go back"\nmsgstr "Zurück"\n',
+}
+
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+"""The first moment of every test's story; `site.at(n)` is n minutes later."""
+
+
+@dataclass
+class Site:
+    """A test project and the steps of the review story, with explicit times."""
+
+    root: Path
+    keys: dict[str, KeyPair]
+
+    @property
+    def config(self) -> SiteConfig:
+        return load_config(self.root)
+
+    def at(self, minutes: int) -> datetime:
+        return T0 + timedelta(minutes=minutes)
+
+    def write(self, path: str, text: str) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def read(self, path: str) -> str:
+        return (self.root / path).read_text(encoding="utf-8")
+
+    def allow_self_approval(self) -> None:
+        self.write("site.toml", SITE_TOML.format(allow_self="true"))
+
+    def revise(
+        self,
+        path: str,
+        minute: int,
+        creator: str = "Joni",
+        significance: Significance = Significance.MINOR,
+    ) -> Revision:
+        meta = Authoring(creator, f"change at minute {minute}", significance, self.at(minute))
+        (revision,) = submit(self.config, [path], meta).revisions
+        return revision
+
+    def approve(
+        self,
+        revision: Revision,
+        minute: int,
+        key: str = "alice",
+        ready: bool = False,
+        publish_after: datetime | None = None,
+    ) -> Decision:
+        verdicts = Verdicts(Verdict.APPROVED, self.at(minute), "", ready, publish_after)
+        (decision,) = decide(self.config, [revision.id], self.keys[key], verdicts)
+        return decision
+
+    def reject(self, revision: Revision, minute: int, key: str = "alice") -> Decision:
+        verdicts = Verdicts(Verdict.REJECTED, self.at(minute), "please rework")
+        (decision,) = decide(self.config, [revision.id], self.keys[key], verdicts)
+        return decision
+
+    def sign_unchecked(
+        self, revision: Revision, minute: int, key: str, reviewer: str, ready: bool = False
+    ) -> Decision:
+        """Append an approval without the command's checks, as a modified client could."""
+        verdicts = Verdicts(Verdict.APPROVED, self.at(minute), "", ready)
+        decision = new_decision(revision, reviewer, self.keys[key], verdicts)
+        Store(self.config).write([decision])
+        return decision
+
+    def gate(self, minute: int = 10_000) -> ApprovedTree:
+        return ApprovedTree(self.config, self.at(minute))
+
+    def ledger(self) -> Ledger:
+        return Store(self.config).load()
+
+    def line_of(self, record: Record) -> int:
+        return self.ledger().line_of(record.id)
+
+    def log_bytes(self) -> bytes:
+        return (self.root / LOG).read_bytes()
+
+    def rewrite(self, record: Record, **changes: object) -> Record:
+        """Alter a record in place in the log, giving it the id its new fields call for."""
+        changed = dataclasses.replace(record, **changes)  # type: ignore[arg-type]
+        changed = dataclasses.replace(changed, id=computed_id(changed))
+        log = self.root / LOG
+        lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+        old, new = encode(record) + "\n", encode(changed) + "\n"
+        lines = [new if line == old else line for line in lines]
+        log.write_text("".join(lines), encoding="utf-8")
+        return changed
+
+    def cli(self, *args: str) -> CliRun:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["--root", str(self.root), *args])
+        return CliRun(code, out.getvalue(), err.getvalue())
+
+
+@dataclass(frozen=True)
+class CliRun:
+    code: int
+    out: str
+    err: str
+
+
+def reviewers_toml(keys: dict[str, KeyPair]) -> str:
+    return (
+        f'[reviewers.alice]\nkey = "{keys["alice"].public}"\nlocales = "*"\n'
+        "ready_for_localization = true\n\n"
+        f'[reviewers.bob]\nkey = "{keys["bob"].public}"\nlocales = ["de"]\n'
+    )
