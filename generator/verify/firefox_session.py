@@ -1,0 +1,148 @@
+"""A headless Firefox we start ourselves on a prepared profile, driven over Marionette."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from marionette_driver import errors
+from marionette_driver.marionette import Marionette
+
+from generator.errors import VerifyError
+from generator.verify.spec import PrefValue
+
+STARTUP_TIMEOUT = 60.0
+PAGE_LOAD_TIMEOUT_MS = 30_000
+
+# Reads the code from whichever error page is shown: the certificate error page exposes
+# getFailedCertSecurityInfo(), network-class pages getNetErrorInfo(); the error-code link
+# (inside the page's shadow roots in the new design) is the fallback.
+_READ_ERROR = """
+const uri = document.documentURI;
+let code = null;
+try {
+  if (uri.startsWith("about:certerror")) {
+    code = document.getFailedCertSecurityInfo().errorCodeString;
+  } else if (uri.startsWith("about:neterror")) {
+    code = document.getNetErrorInfo().errorCodeString;
+  }
+} catch (e) {}
+function find(root) {
+  const link = root.querySelector("#errorCode");
+  if (link) return link;
+  for (const el of root.querySelectorAll("*")) {
+    if (el.shadowRoot) { const found = find(el.shadowRoot); if (found) return found; }
+  }
+  return null;
+}
+if (!code && uri.startsWith("about:")) {
+  const link = find(document);
+  if (link) {
+    const args = JSON.parse(link.getAttribute("data-l10n-args") || "{}");
+    code = args.error || link.textContent.trim() || null;
+  }
+}
+return [uri, code];
+"""
+
+
+class FirefoxSession:
+    """A running browser: visit a URL, read the error it shows, set prefs, take screenshots."""
+
+    def __init__(self, client: Marionette, version: str):
+        self.client = client
+        self.version = version
+
+    def visit(self, url: str) -> tuple[str, str | None]:
+        """Navigate and return (documentURI, error code or None when the page loaded)."""
+        try:
+            self.client.navigate(url)
+        except errors.InsecureCertificateException:
+            pass  # about:certerror was reached; the page is there to be read
+        except errors.UnknownException as e:
+            if "Reached error page" not in str(e):
+                raise
+        uri, code = self.client.execute_script(_READ_ERROR)
+        return str(uri), (str(code) if code else None)
+
+    def set_pref(self, name: str, value: PrefValue) -> None:
+        setter = {bool: "setBoolPref", int: "setIntPref", str: "setStringPref"}[type(value)]
+        with self.client.using_context("chrome"):
+            self.client.execute_script(
+                f"Services.prefs.{setter}(arguments[0], arguments[1]);", script_args=[name, value]
+            )
+
+
+@contextmanager
+def launch_firefox(
+    binary: Path, profile: Path, prefs: dict[str, PrefValue]
+) -> Iterator[FirefoxSession]:
+    """Start Firefox headless on `profile` (already holding its cert9.db), stop it on exit."""
+    write_user_js(profile, {**prefs, "marionette.port": 0})
+    port_file = profile / "MarionetteActivePort"
+    port_file.unlink(missing_ok=True)
+    env = {**os.environ, "MOZ_HEADLESS": "1", "MOZ_CRASHREPORTER_DISABLE": "1"}
+    command = [str(binary), "--marionette", "--headless", "--no-remote", "--profile", str(profile)]
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    client: Marionette | None = None
+    try:
+        client = Marionette(host="127.0.0.1", port=_wait_for_port(port_file, process))
+        capabilities = client.start_session(timeout=STARTUP_TIMEOUT)
+        client.timeout.page_load = PAGE_LOAD_TIMEOUT_MS / 1000
+        yield FirefoxSession(client, str(capabilities.get("browserVersion", "")))
+    finally:
+        if client is not None and client.session is not None:
+            _quietly_end(client)
+        _stop(process)
+
+
+def write_user_js(profile: Path, prefs: dict[str, PrefValue]) -> None:
+    lines = [
+        f"user_pref({json.dumps(name)}, {json.dumps(value)});" for name, value in prefs.items()
+    ]
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "user.js").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _wait_for_port(port_file: Path, process: subprocess.Popen[bytes]) -> int:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise VerifyError(f"Firefox exited during startup with status {process.returncode}")
+        text = port_file.read_text(encoding="ascii").strip() if port_file.is_file() else ""
+        if text.isdigit() and int(text) > 0:
+            return int(text)
+        time.sleep(0.1)
+    raise VerifyError(f"Firefox did not start Marionette within {STARTUP_TIMEOUT:.0f} s")
+
+
+def _quietly_end(client: Marionette) -> None:
+    # The browser is stopped right after, so a failure to end the session is harmless.
+    with contextlib.suppress(OSError, errors.MarionetteException):
+        client.delete_session()
+    client.cleanup_ran = True
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End the browser, then any of its child processes still in the group it leads."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)

@@ -1,0 +1,51 @@
+"""The Firefox ESR oracle: a fresh profile per scenario, the error code from the error page."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from generator.verify.nssdb import certutil, create_nss_db
+from generator.verify.oracles.base import OK, Observation, find_program, program_version
+from generator.verify.serve import Target
+
+FIREFOX_BINARY = "/usr/bin/firefox-esr"
+
+
+class FirefoxOracle:
+    """Debian's `firefox-esr`, headless over Marionette, trusting the scenario's roots."""
+
+    name = "firefox"
+    label = "Firefox ESR"
+
+    def __init__(self, binary: Path | None = None):
+        self.binary = binary or find_program("firefox-esr", FIREFOX_BINARY)
+
+    def unavailable(self) -> str | None:
+        if self.binary is None:
+            where = f"on PATH or at {FIREFOX_BINARY}"
+            return f"firefox-esr not found {where}; install it with make system-deps"
+        if certutil() is None:
+            return "certutil not found; install libnss3-tools (make system-deps)"
+        try:
+            import marionette_driver  # noqa: F401
+        except ImportError:
+            return "the marionette-driver package is missing; pip install -e '.[verify]'"
+        return None
+
+    def version(self) -> str | None:
+        return program_version(self.binary) if self.binary else None
+
+    def observe(self, target: Target) -> Observation:
+        from generator.verify.firefox_prefs import scenario_prefs
+        from generator.verify.firefox_session import launch_firefox
+
+        assert self.binary is not None
+        with tempfile.TemporaryDirectory(prefix="certwarn-firefox-") as tmp:
+            profile = Path(tmp)
+            create_nss_db(profile, target.materials.trusted)
+            with launch_firefox(self.binary, profile, scenario_prefs(target.scenario)) as session:
+                uri, code = session.visit(target.url)
+        if code is None and uri.startswith("about:"):
+            return Observation(None, f"an error page without a readable code: {uri}")
+        return Observation(code or OK, uri)
