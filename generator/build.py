@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.catalogs import LocaleCatalogs
 from generator.config import SiteConfig
 from generator.content import load_content
-from generator.errors import ConfigError
+from generator.errors import ConfigError, Problem
 from generator.outputs import site_wide_pages
 from generator.screenshot_index import scan_screenshots
 from generator.site import LocaleSite, Page, SiteInput
 from generator.sources import SourceTree, WorkingTree
 from generator.theme import load_theme
+from generator.translations import load_catalogs
 from generator.verification import load_verification
 from generator.writer import WriteResult, write_site
 
@@ -32,6 +32,8 @@ class BuildResult:
     write: WriteResult
     unpublished: tuple[str, ...] = ()
     """Sources left out because no revision of them is approved."""
+    problems: tuple[Problem, ...] = ()
+    """Translations that failed a check and fell back to the source text."""
 
 
 def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, ...]:
@@ -45,16 +47,18 @@ def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, .
 def gather(config: SiteConfig, tree: SourceTree, today: date, preview: bool) -> SiteInput:
     """Read and validate every input; raises before anything is written."""
     content = load_content(config, tree)
-    catalogs = {tag: LocaleCatalogs(tag) for tag in config.locales}
+    loaded = load_catalogs(config, tree, content, config.locales)
     return SiteInput(
         config=config,
         content=content,
         theme=load_theme(config.theme, config.root),
-        catalogs=catalogs,
+        catalogs=loaded.catalogs,
+        l10n_stats=loaded.stats,
         screenshots=scan_screenshots(config.build_dir / "screenshots", config.source_locale),
         verification=load_verification(config.build_dir / "verify" / "report.json"),
         today=today,
         preview=preview,
+        problems=loaded.problems,
     )
 
 
@@ -81,4 +85,4 @@ def build(
     pages = render_pages(site, chosen, progress)
     target = out or (config.build_dir / "preview" if preview else config.output)
     written = write_site(target, pages)
-    return BuildResult(target, len(pages), chosen, written)
+    return BuildResult(target, len(pages), chosen, written, problems=site.problems)

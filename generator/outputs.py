@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.i18n import MessageTable, locale_info
-from generator.site import Page, SiteInput
+from generator.site import LocaleSite, Page, SiteInput
 from generator.urls import ARTICLE, CODE, ERROR, HOME, page_path
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -25,6 +25,7 @@ def site_wide_pages(site: SiteInput, pages: Sequence[Page]) -> list[Page]:
     locales = sorted({p.locale for p in pages if p.locale})
     return [
         root_page(site),
+        LocaleSite(site, site.config.source_locale).dashboard_page(),
         sitemap(site, pages),
         manifest(site, pages),
         *(search_index(tag, pages) for tag in locales),

@@ -64,6 +64,8 @@ def segment(tokens: Sequence[Token], line_offset: int) -> tuple[Unit, ...]:
         kind = _BLOCK_KINDS.get(tokens[index - 1].type, "text")
         if kind == "paragraph" and in_item:
             kind = "list item"
+        if [c.type for c in token.children or []] == ["image"]:
+            kind = "image alt text"
         line = (token.map[0] if token.map else 0) + line_offset + 1
         units.append(Unit(token.content, line, kind, index))
     return tuple(units)

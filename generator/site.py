@@ -10,14 +10,16 @@ from generator.catalogs import LocaleCatalogs
 from generator.config import SiteConfig
 from generator.content import CodeDoc, Content
 from generator.document import Document
+from generator.errors import Problem
 from generator.i18n import LocaleInfo, locale_info
+from generator.l10n_stats import DocStats
 from generator.pagecontext import PageContext
 from generator.render import headings, plain_text, render_tokens, section
 from generator.screenshot_index import ScreenshotIndex
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme import Theme
 from generator.translate import LocalizedDocument, localize
-from generator.urls import ARTICLE, CODE, ERROR, HOME, page_path, relative_url
+from generator.urls import ARTICLE, CODE, ERROR, HOME, L10N, page_path, relative_url
 from generator.verification import VerificationIndex
 
 
@@ -48,6 +50,10 @@ class SiteInput:
     verification: VerificationIndex
     today: date
     preview: bool = False
+    l10n_stats: tuple[DocStats, ...] = ()
+    """Translation status per locale and document, for the dashboard."""
+    problems: tuple[Problem, ...] = ()
+    """Non-fatal findings while gathering (failed translations)."""
     extra_context: dict[str, Any] = field(default_factory=dict)
 
 
@@ -132,6 +138,7 @@ class LocaleSite:
         alternates = [
             Alternate(locale_info(tag), url(page_path(tag, kind, ident)), config.base_url + page_path(tag, kind, ident))
             for tag in config.locales
+            if kind != L10N
         ]
         return {
             "site_title": self.messages.gettext(config.title),
@@ -247,3 +254,23 @@ class LocaleSite:
         )
         title = localized.fields["title"].value
         return self.render("error.html", path, context, title=title, kind=ERROR, ident=code.code)
+
+    def dashboard_page(self) -> Page:
+        """`l10n/index.html`: translation status per locale and document."""
+        path = page_path(self.locale.tag, L10N)
+        context = self.base_context(path, L10N, "", self.messages.gettext("Translation status"))
+        by_locale: dict[str, list[DocStats]] = {}
+        for row in self.site.l10n_stats:
+            by_locale.setdefault(row.locale, []).append(row)
+        summary = [
+            {
+                "locale": locale_info(tag),
+                "url": relative_url(path, page_path(tag, HOME)),
+                "translated": sum(r.translated for r in rows),
+                "total": sum(r.total for r in rows),
+                "rows": rows,
+            }
+            for tag, rows in by_locale.items()
+        ]
+        context.update(summary=summary)
+        return self.render("l10n.html", path, context, title=context["title"], kind=L10N)

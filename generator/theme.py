@@ -45,6 +45,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.policies["ext.i18n.trimmed"] = True
         self.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
         self.assets = self._assets()
 

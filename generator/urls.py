@@ -8,12 +8,15 @@ HOME = "home"
 ARTICLE = "article"
 CODE = "code"
 ERROR = "error"
+L10N = "l10n"
 
 
 def page_path(locale: str, kind: str, ident: str = "") -> str:
     """Output path of a page, relative to the site root."""
     if kind == HOME:
         return f"{locale}/index.html"
+    if kind == L10N:
+        return "l10n/index.html"
     folder = {ARTICLE: "articles", CODE: "codes", ERROR: "errors"}[kind]
     return f"{locale}/{folder}/{ident}.html"
 

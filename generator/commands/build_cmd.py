@@ -21,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.root)
     progress = (lambda m: print(m, file=sys.stderr)) if args.verbose else (lambda m: None)
     result = build(config, locales=args.locale, preview=args.preview, out=args.out, progress=progress)
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
     for path in result.unpublished:
         print(f"not published (no approved revision): {path}")
     if args.verbose:

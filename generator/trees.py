@@ -1,0 +1,35 @@
+"""Which source tree each job reads: published, preview, or ready for localization."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from generator.config import SiteConfig
+from generator.sources import SourceTree, WorkingTree
+
+
+def published_tree(config: SiteConfig, now: datetime) -> SourceTree:
+    """The newest approved revisions when review is required, else the working copy."""
+    if not config.review.required:
+        return WorkingTree(config.root)
+    from generator.review.gate import ApprovedTree
+
+    return ApprovedTree(config, now)
+
+
+def preview_tree(config: SiteConfig) -> SourceTree:
+    """The newest revision of everything, pending included."""
+    if not config.review.required:
+        return WorkingTree(config.root)
+    from generator.review.gate import PreviewTree
+
+    return PreviewTree(config)
+
+
+def localization_tree(config: SiteConfig) -> SourceTree:
+    """Source documents approved and ready for localization (what translators translate)."""
+    if not config.review.required:
+        return WorkingTree(config.root)
+    from generator.review.gate import LocalizationTree
+
+    return LocalizationTree(config)
