@@ -104,10 +104,16 @@ class Site:
         return decision
 
     def sign_unchecked(
-        self, revision: Revision, minute: int, key: str, reviewer: str, ready: bool = False
+        self,
+        revision: Revision,
+        minute: int,
+        key: str,
+        reviewer: str,
+        ready: bool = False,
+        verdict: Verdict = Verdict.APPROVED,
     ) -> Decision:
-        """Append an approval without the command's checks, as a modified client could."""
-        verdicts = Verdicts(Verdict.APPROVED, self.at(minute), "", ready)
+        """Append a signed decision without the command's checks, as a modified client could."""
+        verdicts = Verdicts(verdict, self.at(minute), "", ready)
         decision = new_decision(revision, reviewer, self.keys[key], verdicts)
         Store(self.config).write([decision])
         return decision
