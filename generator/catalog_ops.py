@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -37,7 +37,11 @@ def extract(config: SiteConfig) -> list[str]:
     templates = {template_path(d.id): document_template(d) for d in content.documents()}
     theme = load_theme(config.theme, config.root)
     templates[template_path(THEME_DOMAIN)] = theme_template(theme, config.title)
-    changed = [p for p, c in sorted(templates.items()) if write_text_atomic(config.root / p, render_catalog(c))]
+    changed = [
+        p
+        for p, c in sorted(templates.items())
+        if write_text_atomic(config.root / p, render_catalog(c))
+    ]
     for stale in sorted((config.locales_dir / "templates").rglob("*.pot")):
         if config.rel(stale) not in templates:
             stale.unlink()
@@ -74,7 +78,7 @@ def update(config: SiteConfig, locales: list[str] | None = None) -> list[str]:
 def _from_template(template: Catalog, locale: str) -> Catalog:
     catalog = new_catalog(locale)
     catalog.update(template)
-    catalog.revision_date = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    catalog.revision_date = datetime(2026, 1, 1, tzinfo=UTC)
     return catalog
 
 
@@ -83,7 +87,9 @@ def init(config: SiteConfig, locale: str) -> list[str]:
     try:
         babel_locale(locale)
     except (ValueError, LookupError) as e:
-        raise ConfigError(f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}") from e
+        raise ConfigError(
+            f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}"
+        ) from e
     if locale not in config.locales:
         _add_locale_to_config(config.root / CONFIG_NAME, locale)
     return update(config, [locale])
@@ -93,7 +99,9 @@ def _add_locale_to_config(path: Path, locale: str) -> None:
     text = path.read_text(encoding="utf-8")
     match = re.search(r"^locales\s*=\s*\[(.*?)\]", text, re.MULTILINE | re.DOTALL)
     if match is None:
-        raise ConfigError("cannot find the 'locales = [...]' list to add the locale to", CONFIG_NAME)
+        raise ConfigError(
+            "cannot find the 'locales = [...]' list to add the locale to", CONFIG_NAME
+        )
     items = [*re.findall(r'"([^"]+)"', match.group(1)), locale]
     listed = ", ".join(f'"{item}"' for item in items)
     write_text_atomic(path, text[: match.start()] + f"locales = [{listed}]" + text[match.end() :])
@@ -115,7 +123,11 @@ def _msgfmt(root: Path, path: str) -> list[Problem]:
     if shutil.which("msgfmt") is None:
         return []
     run = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", path], cwd=root, capture_output=True, text=True, check=False
+        ["msgfmt", "--check", "-o", "/dev/null", path],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if run.returncode == 0:
         return []
@@ -131,7 +143,14 @@ def stats(config: SiteConfig) -> list[DocStats]:
     """Counts per locale and document, from the templates and the working-copy catalogs."""
     rows = []
     domains = template_domains(config)
-    templates = {d: [str(m.id) if not m.pluralizable else m.id for m in _read(config, template_path(d)) if m.id] for d in domains}
+    templates = {
+        d: [
+            str(m.id) if not m.pluralizable else m.id
+            for m in _read(config, template_path(d))
+            if m.id
+        ]
+        for d in domains
+    }
     for locale in config.locales:
         if locale == config.source_locale:
             continue

@@ -25,10 +25,14 @@ def _features(text: str) -> dict[str, list[str]]:
     tokens = _inline_tokens(text)
     return {
         "link targets": sorted(
-            str(t.attrGet("href") or t.attrGet("src") or "") for t in tokens if t.type in ("link_open", "image")
+            str(t.attrGet("href") or t.attrGet("src") or "")
+            for t in tokens
+            if t.type in ("link_open", "image")
         ),
         "code spans": sorted(t.content for t in tokens if t.type == "code_inline"),
-        "UI references": sorted(f"{{{t.meta.get('name')}}}" for t in tokens if t.type == "myst_role"),
+        "UI references": sorted(
+            f"{{{t.meta.get('name')}}}" for t in tokens if t.type == "myst_role"
+        ),
         "placeholders": sorted(PLACEHOLDER.findall(text)),
     }
 
@@ -43,8 +47,18 @@ def check_text(source: str, translation: str) -> list[str]:
     problems = []
     for feature, wanted in expected.items():
         if found[feature] != wanted:
-            problems.append(f"{feature} differ from the source: expected {wanted!r}, got {found[feature]!r}")
+            problems.append(
+                f"{feature} differ from the source: expected {wanted!r}, got {found[feature]!r}"
+            )
     return problems
+
+
+def strings(message: Message) -> list[str]:
+    """The translation as a list of forms (one form for non-plural messages)."""
+    value = message.string
+    if isinstance(value, str):
+        return [value]
+    return [str(form) for form in value or ()]
 
 
 def check_message(message: Message, num_plurals: int) -> list[str]:
@@ -53,7 +67,7 @@ def check_message(message: Message, num_plurals: int) -> list[str]:
         return []
     if not message.pluralizable:
         return check_text(str(message.id), str(message.string))
-    forms = list(message.string)
+    forms = strings(message)
     if any(forms) and len(forms) != num_plurals:
         return [f"expected {num_plurals} plural forms for this language, got {len(forms)}"]
     # every form is checked against the plural source, which names all placeholders
@@ -61,7 +75,9 @@ def check_message(message: Message, num_plurals: int) -> list[str]:
     return sorted(set(problems))
 
 
-def catalog_problems(catalog: Catalog, path: str, messages: Iterable[Message] | None = None) -> list[Problem]:
+def catalog_problems(
+    catalog: Catalog, path: str, messages: Iterable[Message] | None = None
+) -> list[Problem]:
     """Every failing message of a catalog as `path:line: message`."""
     found = []
     for message in messages if messages is not None else catalog:

@@ -117,7 +117,9 @@ def _check(data: dict[str, Any], text: str) -> list[Problem]:
             report(key, f"expected {_type_name(expected)}, got {value!r}")
     for locale in [data.get("source_locale")] + list(data.get("locales") or []):
         if isinstance(locale, str) and not _is_locale(locale):
-            report("locales", f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}")
+            report(
+                "locales", f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}"
+            )
     if isinstance(data.get("locales"), list) and data.get("source_locale") not in data["locales"]:
         report("locales", f"must include the source locale {data.get('source_locale')!r}")
     base_url = data.get("base_url")

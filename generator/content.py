@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator.document import Document, parse_document
 from generator.config import SiteConfig
+from generator.document import Document, parse_document
 from generator.errors import CertwarnError, Problem, raise_problems
 from generator.frontmatter import FrontMatter, split_front_matter
 from generator.references import check_references
@@ -168,7 +168,9 @@ def _code(front: FrontMatter, source: SourceFile) -> CodeDoc:
 def _article(slug: str, front: FrontMatter, source: SourceFile) -> ArticleDoc:
     data = front.data
     document = _document(f"articles/{slug}", front, source)
-    return ArticleDoc(slug, data["title"], data["summary"], data.get("order", 100), source.path, document)
+    return ArticleDoc(
+        slug, data["title"], data["summary"], data.get("order", 100), source.path, document
+    )
 
 
 def _add_step(
@@ -182,7 +184,9 @@ def _add_step(
     found = check_fields(front, STEP_FIELDS, source.path)
     if os_name not in OS_NAMES:
         expected = ", ".join(f"{o}.md" for o in OS_NAMES)
-        found.append(Problem(f"step sources are named {expected}, got {parts[3]!r}", source.path, 1))
+        found.append(
+            Problem(f"step sources are named {expected}, got {parts[3]!r}", source.path, 1)
+        )
     problems += found
     if not found:
         document = _document(f"steps/{name}/{os_name}", front, source)

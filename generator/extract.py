@@ -15,7 +15,9 @@ JINJA_METHOD = [("**.html", "jinja2.ext:babel_extract")]
 PYTHON_METHOD = [("**.py", "python")]
 """Render rules under generator/syntax/ ask for theme strings through `context.gettext(...)`."""
 SYNTAX_DIR = Path(__file__).resolve().parent / "syntax"
-JINJA_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}}
+JINJA_OPTIONS = {
+    "**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
+}
 
 
 def document_template(document: Document) -> Catalog:
@@ -35,11 +37,17 @@ def theme_template(theme: Theme, site_title: str) -> Catalog:
     """Every `_()`, `ngettext` and `{% trans %}` string of the theme, and the site title."""
     catalog = new_catalog(None)
     catalog.add(site_title, locations=[("site.toml", 2)], auto_comments=["The site's name."])
-    sources = [(folder / "templates", f"themes/{folder.name}/templates", JINJA_METHOD) for folder in theme.folders]
+    sources = [
+        (folder / "templates", f"themes/{folder.name}/templates", JINJA_METHOD)
+        for folder in theme.folders
+    ]
     sources.append((SYNTAX_DIR, "generator/syntax", PYTHON_METHOD))
     for folder, shown, method in sources:
         found = extract_from_dir(
-            str(folder), method_map=method, options_map=JINJA_OPTIONS, keywords={"gettext": None, "_": None, "ngettext": (1, 2)}
+            str(folder),
+            method_map=method,
+            options_map=JINJA_OPTIONS,
+            keywords={"gettext": None, "_": None, "ngettext": (1, 2)},
         )
         for filename, lineno, message, comments, context in found:
             location = (f"{shown}/{filename}", lineno)

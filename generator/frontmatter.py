@@ -31,11 +31,10 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != "---":
         return FrontMatter({}, {}, text, 0, 0)
-    for index, line in enumerate(lines[1:], start=1):
-        if line.rstrip("\r\n") == "---":
-            break
-    else:
+    closing = [i for i, line in enumerate(lines) if i and line.rstrip("\r\n") == "---"]
+    if not closing:
         raise ContentError("front matter is not closed; expected a line '---'", path, 1)
+    index = closing[0]
     yaml_text = "".join(lines[1:index])
     data, key_lines = _parse_yaml(yaml_text, path)
     return FrontMatter(data, key_lines, "".join(lines[index + 1 :]), index + 1, index + 1)

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
-from generator.checks import check_message
+from generator.checks import check_message, strings
 from generator.pofiles import parse_catalog
 from generator.sources import SourceTree
+
+MessageId = str | tuple[str, ...] | list[str]
+"""A msgid as babel keeps it: plural messages have (singular, plural)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +39,17 @@ class DocStats:
         return self.translated / self.total if self.total else 1.0
 
 
-def count(template_ids: Iterable[str], catalog: Catalog | None, locale: str, domain: str) -> DocStats:
+def count(
+    template_ids: Iterable[str | tuple[str, ...] | list[str]],
+    catalog: Catalog | None,
+    locale: str,
+    domain: str,
+) -> DocStats:
     """Count the template's messages by their state in `catalog` (None: nothing translated)."""
     translated = fuzzy = untranslated = 0
     for msgid in template_ids:
         message = catalog.get(msgid) if catalog is not None else None
-        has_text = message is not None and (
-            any(message.string) if message.pluralizable else bool(message.string)
-        )
+        has_text = message is not None and any(strings(message))
         if message is None or not has_text:
             untranslated += 1
         elif message.fuzzy:

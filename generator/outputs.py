@@ -52,9 +52,7 @@ def search_index(locale: str, pages: Sequence[Page]) -> Page:
 
 def root_page(site: SiteInput) -> Page:
     config = site.config
-    languages = [
-        {"info": locale_info(tag), "url": page_path(tag, HOME)} for tag in config.locales
-    ]
+    languages = [{"info": locale_info(tag), "url": page_path(tag, HOME)} for tag in config.locales]
     html = site.theme.render(
         "root.html",
         {
@@ -93,7 +91,11 @@ def manifest(site: SiteInput, pages: Sequence[Page]) -> Page:
     """`errors/manifest.json`: code -> locale -> path and title, with bypassability."""
     codes: dict[str, dict[str, object]] = {}
     for code in site.content.codes.values():
-        codes[code.code] = {"bypassable": code.overridable, "category": code.category, "locales": {}}
+        codes[code.code] = {
+            "bypassable": code.overridable,
+            "category": code.category,
+            "locales": {},
+        }
     for page in pages:
         if page.kind == ERROR:
             entry = codes[page.ident]["locales"]

@@ -33,7 +33,12 @@ def catalog_path(locale: str, domain: str) -> str:
 def domain_of(path: str) -> tuple[str, str] | None:
     """(locale, domain) of a catalog path, or None for any other path."""
     parts = path.split("/")
-    if len(parts) < 4 or parts[0] != "locales" or parts[2] != "LC_MESSAGES" or not path.endswith(".po"):
+    if (
+        len(parts) < 4
+        or parts[0] != "locales"
+        or parts[2] != "LC_MESSAGES"
+        or not path.endswith(".po")
+    ):
         return None
     return parts[1], "/".join(parts[3:])[: -len(".po")]
 
@@ -53,7 +58,9 @@ def new_catalog(locale: str | None) -> Catalog:
 
 def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
     try:
-        return read_po(io.StringIO(text), locale=babel_locale(locale) if locale else None, abort_invalid=True)
+        return read_po(
+            io.StringIO(text), locale=babel_locale(locale) if locale else None, abort_invalid=True
+        )
     except PoFileError as e:
         line = getattr(e, "lineno", None)
         raise CatalogError(f"not a valid gettext catalog: {e}", path, line) from e

@@ -24,7 +24,9 @@ def check_references(content: Content, home: str) -> list[Problem]:
     """Every problem with references between documents, in source order."""
     problems: list[Problem] = []
     if home not in content.articles:
-        problems.append(Problem(f"home article {home!r} not found in content/articles/", "site.toml"))
+        problems.append(
+            Problem(f"home article {home!r} not found in content/articles/", "site.toml")
+        )
     for code in content.codes.values():
         for related in code.related:
             if related not in content.codes:
@@ -48,13 +50,16 @@ def _walk(document: Document) -> Iterator[tuple[Token, int | None]]:
 def _token_problems(token: Token, content: Content) -> list[str]:
     if token.type == "myst_role" and token.meta.get("name") not in UI_ROLES:
         expected = ", ".join(UI_ROLES)
-        return [f"unknown UI reference role {{{token.meta.get('name')}}}; expected one of {expected}"]
+        return [
+            f"unknown UI reference role {{{token.meta.get('name')}}}; expected one of {expected}"
+        ]
     if token.type == "link_open":
         return _link_problems(str(token.attrGet("href") or ""), content)
     if token.type == "image":
         code = screenshot_code(str(token.attrGet("src") or ""))
         if code is None:
-            return [f"images must name a screenshot such as 'screenshot:<CODE>', got {token.attrGet('src')!r}"]
+            src = token.attrGet("src")
+            return [f"images must name a screenshot such as 'screenshot:<CODE>', got {src!r}"]
         if code not in content.codes:
             return [f"screenshot of unknown code {code!r}"]
     if token.type == "container_os_open" and container_argument(token.info) not in OS_NAMES:
@@ -74,10 +79,14 @@ def _link_problems(href: str, content: Content) -> list[str]:
             return []
         return [f"links go to code:<CODE>, article:<slug>, #anchor or http(s) URLs, got {href!r}"]
     scheme, ident, anchor = target
-    documents = {"code": content.codes, "article": content.articles}[scheme]
+    documents: dict[str, Document] = (
+        {c: d.document for c, d in content.codes.items()}
+        if scheme == "code"
+        else {s: a.document for s, a in content.articles.items()}
+    )
     if ident not in documents:
         return [f"link to unknown {scheme} {ident!r}"]
-    if anchor and anchor not in heading_ids(documents[ident].document):
+    if anchor and anchor not in heading_ids(documents[ident]):
         return [f"link to unknown anchor {anchor!r} in {scheme} {ident!r}"]
     return []
 
@@ -102,4 +111,10 @@ def _code_sections(document: Document) -> list[Problem]:
     if tuple(found) == CODE_SECTIONS:
         return []
     expected = ", ".join(f"'## {s.replace('-', ' ').capitalize()}'" for s in CODE_SECTIONS)
-    return [Problem(f"code pages need the sections {expected} in this order, got {found!r}", document.path, document.line_offset + 1)]
+    return [
+        Problem(
+            f"code pages need the sections {expected} in this order, got {found!r}",
+            document.path,
+            document.line_offset + 1,
+        )
+    ]

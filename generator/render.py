@@ -21,25 +21,35 @@ class Heading:
 
 def render_tokens(tokens: Sequence[Token], context: RenderContext) -> str:
     md = markdown()
-    return md.renderer.render(tokens, md.options, {ENV_KEY: context})
+    html: str = md.renderer.render(tokens, md.options, {ENV_KEY: context})
+    return html
 
 
 def render_inline(text_token: Token, context: RenderContext) -> str:
     md = markdown()
-    return md.renderer.render(text_token.children or [], md.options, {ENV_KEY: context})
+    html: str = md.renderer.render(text_token.children or [], md.options, {ENV_KEY: context})
+    return html
 
 
 def section(tokens: Sequence[Token], heading_id: str) -> tuple[Token, ...]:
     """The tokens under the h2 with `heading_id`, up to the next h2 (heading excluded)."""
     start = next(
-        (i for i, t in enumerate(tokens) if t.type == "heading_open" and t.attrGet("id") == heading_id),
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t.type == "heading_open" and t.attrGet("id") == heading_id
+        ),
         None,
     )
     if start is None:
         return ()
     body = start + 3
     end = next(
-        (i for i in range(body, len(tokens)) if tokens[i].type == "heading_open" and tokens[i].tag == "h2"),
+        (
+            i
+            for i in range(body, len(tokens))
+            if tokens[i].type == "heading_open" and tokens[i].tag == "h2"
+        ),
         len(tokens),
     )
     return tuple(tokens[body:end])

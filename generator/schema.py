@@ -44,7 +44,13 @@ STEP_FIELDS: dict[str, Field] = {}
 EQUIVALENT_KEYS = ("chromium", "openssl")
 TRANSLATABLE = ("title", "summary", "unreproducible")
 
-_PYTHON_TYPES: dict[str, type] = {"str": str, "bool": bool, "int": int, "list": list, "mapping": dict}
+_PYTHON_TYPES: dict[str, type] = {
+    "str": str,
+    "bool": bool,
+    "int": int,
+    "list": list,
+    "mapping": dict,
+}
 _TYPE_NAMES = {
     "str": "a string",
     "bool": "true or false",
@@ -63,11 +69,13 @@ def check_fields(front: FrontMatter, fields: dict[str, Field], path: str) -> lis
             problems.append(Problem(f"missing required key {key!r}", path, first_line))
     for key, value in front.data.items():
         line = front.key_lines.get(str(key), first_line)
-        spec = fields.get(str(key))
-        if spec is None:
+        known = fields.get(str(key))
+        if known is None:
             expected = ", ".join(fields) or "no front matter"
-            problems.append(Problem(f"unknown key {key!r}; expected one of: {expected}", path, line))
-        elif message := _value_problem(spec, value):
+            problems.append(
+                Problem(f"unknown key {key!r}; expected one of: {expected}", path, line)
+            )
+        elif message := _value_problem(known, value):
             problems.append(Problem(f"{key}: {message}", path, line))
     return problems
 
@@ -77,7 +85,7 @@ def _value_problem(spec: Field, value: Any) -> str | None:
     wrong_bool = isinstance(value, bool) and spec.kind != "bool"
     if not isinstance(value, python_type) or wrong_bool:
         return f"expected {_TYPE_NAMES[spec.kind]}, got {value!r}"
-    if spec.kind == "str" and not value.strip():
+    if isinstance(value, str) and not value.strip():
         return "must not be empty"
     if spec.choices and value not in spec.choices:
         return f"expected one of {', '.join(spec.choices)}, got {value!r}"
@@ -91,7 +99,9 @@ def check_code_rules(front: FrontMatter, stem: str, path: str) -> list[Problem]:
     code = data.get("code")
     if isinstance(code, str) and code != stem:
         problems.append(
-            Problem(f"code must match the file name {stem!r}, got {code!r}", path, lines.get("code"))
+            Problem(
+                f"code must match the file name {stem!r}, got {code!r}", path, lines.get("code")
+            )
         )
     if ("scenario" in data) == ("unreproducible" in data):
         problems.append(
@@ -107,7 +117,11 @@ def check_code_rules(front: FrontMatter, stem: str, path: str) -> list[Problem]:
         problems += _equivalent_problems(equivalents, path, lines.get("equivalents"))
     related = data.get("related", [])
     if isinstance(related, list) and not all(isinstance(r, str) for r in related):
-        problems.append(Problem(f"related: expected a list of codes, got {related!r}", path, lines.get("related")))
+        problems.append(
+            Problem(
+                f"related: expected a list of codes, got {related!r}", path, lines.get("related")
+            )
+        )
     return problems
 
 
@@ -116,7 +130,11 @@ def _equivalent_problems(equivalents: dict[Any, Any], path: str, line: int | Non
     for key, value in equivalents.items():
         if key not in EQUIVALENT_KEYS:
             expected = ", ".join(EQUIVALENT_KEYS)
-            problems.append(Problem(f"equivalents: unknown key {key!r}; expected {expected}", path, line))
+            problems.append(
+                Problem(f"equivalents: unknown key {key!r}; expected {expected}", path, line)
+            )
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.append(Problem(f"equivalents.{key}: expected a list of codes, got {value!r}", path, line))
+            problems.append(
+                Problem(f"equivalents.{key}: expected a list of codes, got {value!r}", path, line)
+            )
     return problems

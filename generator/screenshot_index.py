@@ -28,7 +28,6 @@ def output_path(locale: str, code: str) -> str:
 def scan_screenshots(folder: Path, source_locale: str) -> ScreenshotIndex:
     """Index `<folder>/<locale>/firefox/<CODE>.png`; an absent folder gives an empty index."""
     files = {
-        (png.parent.parent.name, png.stem): png
-        for png in sorted(folder.glob("*/firefox/*.png"))
+        (png.parent.parent.name, png.stem): png for png in sorted(folder.glob("*/firefox/*.png"))
     }
     return ScreenshotIndex(source_locale, files)

@@ -20,7 +20,7 @@ from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme import Theme
 from generator.translate import LocalizedDocument, localize
 from generator.urls import ARTICLE, CODE, ERROR, HOME, L10N, page_path, relative_url
-from generator.verification import VerificationIndex
+from generator.verify.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,8 @@ class SiteInput:
     theme: Theme
     catalogs: dict[str, LocaleCatalogs]
     screenshots: ScreenshotIndex
-    verification: VerificationIndex
+    verification: Report | None
+    """The newest `certwarn verify` report, if verification has run."""
     today: date
     preview: bool = False
     l10n_stats: tuple[DocStats, ...] = ()
@@ -136,7 +137,11 @@ class LocaleSite:
             return url(self.site.theme.assets[name].url_path)
 
         alternates = [
-            Alternate(locale_info(tag), url(page_path(tag, kind, ident)), config.base_url + page_path(tag, kind, ident))
+            Alternate(
+                locale_info(tag),
+                url(page_path(tag, kind, ident)),
+                config.base_url + page_path(tag, kind, ident),
+            )
             for tag in config.locales
             if kind != L10N
         ]
@@ -203,8 +208,14 @@ class LocaleSite:
         )
         template = "home.html" if is_home else "article.html"
         return self.render(
-            template, path, context, title=title, kind=kind, ident=slug,
-            search_text=plain_text(localized.tokens), summary=localized.fields["summary"].value,
+            template,
+            path,
+            context,
+            title=title,
+            kind=kind,
+            ident=slug,
+            search_text=plain_text(localized.tokens),
+            summary=localized.fields["summary"].value,
         )
 
     def code_row(self, code: CodeDoc, path: str) -> dict[str, Any]:
@@ -230,11 +241,23 @@ class LocaleSite:
             toc=headings(localized.tokens, render_context),
             related=[self.code_row(self.site.content.codes[r], path) for r in code.related],
             error_page_url=relative_url(path, page_path(self.locale.tag, ERROR, code.code)),
-            verification=self.site.verification.for_code(code.code),
+            verification=[
+                r
+                for r in (
+                    self.site.verification.for_code(code.code) if self.site.verification else []
+                )
+                if r.status != "unavailable"
+            ],
         )
         return self.render(
-            "code.html", path, context, title=title, kind=CODE, ident=code.code,
-            search_text=plain_text(localized.tokens), summary=localized.fields["summary"].value,
+            "code.html",
+            path,
+            context,
+            title=title,
+            kind=CODE,
+            ident=code.code,
+            search_text=plain_text(localized.tokens),
+            summary=localized.fields["summary"].value,
         )
 
     def error_page(self, code: CodeDoc) -> Page:

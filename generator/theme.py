@@ -35,7 +35,9 @@ class Theme:
         """Theme folders, the derived theme first."""
         loaders: list[jinja2.BaseLoader] = [
             jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
-            jinja2.PrefixLoader({f.name: jinja2.FileSystemLoader(str(f / "templates")) for f in folders}),
+            jinja2.PrefixLoader(
+                {f.name: jinja2.FileSystemLoader(str(f / "templates")) for f in folders}
+            ),
         ]
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),

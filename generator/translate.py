@@ -1,4 +1,4 @@
-"""Swapping unit texts of a parsed document for one locale's translations (no re-parse of blocks)."""
+"""Swapping a parsed document's unit texts for one locale's translations; blocks stay parsed."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from babel.messages.catalog import Catalog
 
 from generator.catalogs import LocaleCatalogs
-from generator.checks import check_message
+from generator.checks import check_message, strings
 from generator.config import SiteConfig
 from generator.content import Content
 from generator.errors import Problem
@@ -72,7 +72,9 @@ def _usable(catalog: Catalog, path: str, problems: list[Problem]) -> dict[str, s
             continue
         failures = check_message(message, catalog.num_plurals)
         if failures:
-            problems += [Problem(f"{f}; the source text is used", path, message.lineno) for f in failures]
+            problems += [
+                Problem(f"{f}; the source text is used", path, message.lineno) for f in failures
+            ]
             continue
         usable[str(message.id)] = str(message.string)
     return usable
@@ -82,11 +84,13 @@ def _theme_table(catalog: Catalog, path: str, problems: list[Problem]) -> Messag
     singular = _usable(catalog, path, problems)
     plural: dict[str, tuple[str, ...]] = {}
     for message in catalog:
-        if not message.pluralizable or message.fuzzy or not any(message.string):
+        if not message.pluralizable or message.fuzzy or not any(strings(message)):
             continue
         failures = check_message(message, catalog.num_plurals)
         if failures:
-            problems += [Problem(f"{f}; the source text is used", path, message.lineno) for f in failures]
+            problems += [
+                Problem(f"{f}; the source text is used", path, message.lineno) for f in failures
+            ]
             continue
-        plural[str(message.id[0])] = tuple(message.string)
+        plural[str(message.id[0])] = tuple(strings(message))
     return MessageTable(singular, plural, catalog.plural_forms)

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from generator.config import SiteConfig
+from generator.review.gate import LocalizationTree, PreviewTree, published_tree
 from generator.sources import SourceTree, WorkingTree
 
-
-def published_tree(config: SiteConfig, now: datetime) -> SourceTree:
-    """The newest approved revisions when review is required, else the working copy."""
-    if not config.review.required:
-        return WorkingTree(config.root)
-    from generator.review.gate import ApprovedTree
-
-    return ApprovedTree(config, now)
+__all__ = ["localization_tree", "preview_tree", "published_tree"]
 
 
 def preview_tree(config: SiteConfig) -> SourceTree:
     """The newest revision of everything, pending included."""
-    if not config.review.required:
-        return WorkingTree(config.root)
-    from generator.review.gate import PreviewTree
-
-    return PreviewTree(config)
+    return PreviewTree(config) if config.review.required else WorkingTree(config.root)
 
 
 def localization_tree(config: SiteConfig) -> SourceTree:
     """Source documents approved and ready for localization (what translators translate)."""
-    if not config.review.required:
-        return WorkingTree(config.root)
-    from generator.review.gate import LocalizationTree
-
-    return LocalizationTree(config)
+    return LocalizationTree(config) if config.review.required else WorkingTree(config.root)

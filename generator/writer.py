@@ -1,4 +1,4 @@
-"""Writing a built site: a new folder is swapped in whole; an existing one gets changed files only."""
+"""Writing a built site: a new folder is swapped in whole, an existing one gets changed files."""
 
 from __future__ import annotations
 
@@ -88,7 +88,9 @@ def _write_changes(
     out: Path, pages: Sequence[Page], hashes: dict[str, str], previous: dict[str, str]
 ) -> WriteResult:
     """Replace changed files one by one (each atomically) and remove stale ones."""
-    changed = [p for p in pages if previous.get(p.path) != hashes[p.path] or not (out / p.path).is_file()]
+    changed = [
+        p for p in pages if previous.get(p.path) != hashes[p.path] or not (out / p.path).is_file()
+    ]
     for page in changed:
         _atomic_write(out / page.path, page.data)
     removed = sorted(set(previous) - set(hashes))

@@ -17,7 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     init = actions.add_parser("init", help="add a locale and create its catalogs")
     init.add_argument("--locale", required=True)
     actions.add_parser("check", help="check every translation; exit 1 on problems")
-    stats = actions.add_parser("stats", help="translated / fuzzy / untranslated per locale and document")
+    stats = actions.add_parser(
+        "stats", help="translated / fuzzy / untranslated per locale and document"
+    )
     stats.add_argument("--locale", action="append", default=[])
     stats.add_argument("--by-document", action="store_true", help="one row per document")
 
@@ -58,4 +60,7 @@ def format_stats(rows: list[DocStats], by_document: bool) -> str:
         untranslated = sum(r.untranslated for r in members)
         lines.append((locale, domain, str(translated), str(fuzzy), str(untranslated), percent))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in lines)
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )

@@ -15,14 +15,19 @@ class Screenshot:
 
     url: str
     """URL relative to the page."""
+
     lang: str
+
     """Locale the image shows; differs from the page's when it fell back."""
 
 
 class RenderContext(Protocol):
     """Per-page, per-locale answers the Markdown render rules need."""
 
-    lang: str
+    @property
+    def lang(self) -> str:
+        """The page's locale."""
+        ...
 
     def link(self, target: str) -> str | None:
         """URL for `code:X` / `article:slug[#anchor]`, or None when unknown."""
@@ -43,5 +48,5 @@ class RenderContext(Protocol):
 
 def context_of(env: MutableMapping[str, Any]) -> RenderContext | None:
     """The context a renderer was given, or None when rendering without one (tests, checks)."""
-    context = env.get(ENV_KEY)
-    return context  # type: ignore[no-any-return]
+    context: RenderContext | None = env.get(ENV_KEY)
+    return context

@@ -38,7 +38,11 @@ def os_open_html(os_name: str) -> str:
 
 
 def render_os_block(
-    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]
+    self: Any,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, Any],
 ) -> str:
     token = tokens[idx]
     if token.nesting == 1:
@@ -47,7 +51,11 @@ def render_os_block(
 
 
 def render_steps(
-    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]
+    self: Any,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, Any],
 ) -> str:
     token = tokens[idx]
     if token.nesting != 1:

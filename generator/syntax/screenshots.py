@@ -26,7 +26,11 @@ def screenshots_plugin(md: MarkdownIt) -> None:
 
 
 def render_screenshot(
-    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]
+    self: Any,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, Any],
 ) -> str:
     token = tokens[idx]
     alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env))

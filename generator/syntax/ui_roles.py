@@ -28,7 +28,11 @@ def ui_roles_plugin(md: MarkdownIt) -> None:
 
 
 def render_ui_role(
-    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]
+    self: Any,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, Any],
 ) -> str:
     token = tokens[idx]
     name = token.meta.get("name", "")
@@ -37,6 +41,6 @@ def render_ui_role(
         return text
     element, css = UI_ROLES[name]
     if name == "key":
-        keys = [f'<kbd>{escapeHtml(k.strip())}</kbd>' for k in token.content.split("+")]
+        keys = [f"<kbd>{escapeHtml(k.strip())}</kbd>" for k in token.content.split("+")]
         return f'<kbd class="{css}">' + "+".join(keys) + "</kbd>"
     return f'<{element} class="{css}">{text}</{element}>'

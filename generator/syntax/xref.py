@@ -29,7 +29,11 @@ def xref_plugin(md: MarkdownIt) -> None:
 
 
 def render_link_open(
-    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]
+    self: Any,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, Any],
 ) -> str:
     token = tokens[idx]
     href = str(token.attrGet("href") or "")

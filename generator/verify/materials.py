@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +11,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from generator.verify.certs import Issuer, build_certificate
+from generator.verify.files import write_atomic
 from generator.verify.keys import PrivateKey, generate_key, key_pem
 from generator.verify.names import parse_dn
 from generator.verify.ocsp import build_ocsp_response
@@ -113,15 +112,3 @@ def write_materials(materials: Materials) -> None:
 
 def _pems(certs: list[x509.Certificate]) -> bytes:
     return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certs)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

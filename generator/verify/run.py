@@ -1,0 +1,85 @@
+"""A verification run: serve each claimed scenario, ask every oracle, judge the answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.verify.expect import GATING_ORACLES, Claim, judge
+from generator.verify.oracles.base import Observation, Oracle
+from generator.verify.report import OracleInfo, Report, Result
+from generator.verify.serve import Target, serve
+from generator.verify.spec import Scenario
+
+Progress = Callable[[str], None]
+"""Receives one line per step; the command prints it, tests ignore it."""
+
+
+def silent(_line: str) -> None:
+    """A progress callback that drops every line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to verify: claims, the scenarios they name, and the codes that cannot be."""
+
+    claims: tuple[Claim, ...]
+    scenarios: Mapping[str, Scenario]
+    unreproducible: tuple[tuple[str, str], ...] = ()
+
+    def scenario_ids(self) -> list[str]:
+        return list(dict.fromkeys(claim.scenario for claim in self.claims))
+
+
+def run_verification(
+    plan: Plan, oracles: Sequence[Oracle], out_dir: Path, progress: Progress = silent
+) -> Report:
+    """Serve each scenario once under `out_dir/<id>/` and ask each available oracle about it."""
+    infos = {o.name: _info(o) for o in oracles}
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    results: list[Result] = []
+    for scenario_id in plan.scenario_ids():
+        claims = [c for c in plan.claims if c.scenario == scenario_id]
+        progress(f"{scenario_id}: generating certificates and starting servers")
+        with serve(plan.scenarios[scenario_id], out_dir / scenario_id) as target:
+            for oracle in oracles:
+                observation = None
+                if infos[oracle.name].unavailable is None:
+                    progress(f"{scenario_id}: asking {oracle.label}")
+                    observation = _ask(oracle, target)
+                results += [_result(c, infos[oracle.name], observation, today) for c in claims]
+    created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return Report(created, tuple(infos.values()), tuple(results), plan.unreproducible)
+
+
+def _info(oracle: Oracle) -> OracleInfo:
+    reason = oracle.unavailable()
+    version = oracle.version() if reason is None else None
+    return OracleInfo(oracle.name, oracle.label, version, reason)
+
+
+def _ask(oracle: Oracle, target: Target) -> Observation:
+    # A browser that crashes or hangs on one scenario must not stop the others: whatever
+    # it raises becomes an observation of nothing, which the report shows as an error.
+    try:
+        return oracle.observe(target)
+    except Exception as e:  # noqa: BLE001
+        return Observation(None, f"{type(e).__name__}: {e}".strip())
+
+
+def _result(claim: Claim, info: OracleInfo, observation: Observation | None, today: str) -> Result:
+    return Result(
+        code=claim.code,
+        scenario=claim.scenario,
+        oracle=info.name,
+        client=info.label,
+        version=info.version,
+        observed=observation.observed if observation else None,
+        expected=claim.expected_for(info.name),
+        status=judge(claim, info.name, observation),
+        gating=info.name in GATING_ORACLES,
+        detail=observation.detail if observation else info.unavailable or "",
+        date=today,
+    )
