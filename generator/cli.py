@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import CertwarnError
+from generator.errors import CertwarnError, ProblemsError
 
 # subcommand -> module under generator.commands that defines `add_arguments(parser)` and `run(args)`
 COMMANDS = {
@@ -49,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CertwarnError as e:
         if args.debug:
             raise
-        print(f"certwarn: {e}" if e.path is None else str(e), file=sys.stderr)
+        located = e.path is not None or isinstance(e, ProblemsError)
+        print(str(e) if located else f"certwarn: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("certwarn: interrupted", file=sys.stderr)
