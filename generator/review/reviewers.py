@@ -103,6 +103,6 @@ def _entry_problems(name: str, entry: Any) -> list[str]:
 
 
 def _line_of(text: str, name: str) -> int | None:
-    pattern = rf"^[ \t]*\[[ \t]*reviewers\.(\"{re.escape(name)}\"|{re.escape(name)})\s*\]"
+    pattern = rf"^[ \t]*\[[ \t]*reviewers\.(\"{re.escape(name)}\"|{re.escape(name)})[ \t]*\]"
     match = re.search(pattern, text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
