@@ -52,5 +52,13 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, in
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ContentError(f"front matter must be a mapping of keys, got {data!r}", path, 2)
-    key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
+    key_lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 2
+        if key in key_lines:
+            # PyYAML keeps the last value silently; an author would not know which one counts
+            raise ContentError(
+                f"duplicate key {key!r}; first given on line {key_lines[key]}", path, line
+            )
+        key_lines[key] = line
     return data, key_lines
