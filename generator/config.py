@@ -10,7 +10,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from generator.errors import ConfigError, Problem, raise_problems
+from generator.errors import ConfigError, Problem, decode_utf8, raise_problems
 
 CONFIG_NAME = "site.toml"
 
@@ -85,7 +85,7 @@ def load_config(root: Path) -> SiteConfig:
     path = root / CONFIG_NAME
     if not path.is_file():
         raise ConfigError(f"no {CONFIG_NAME} found; looked in {root}", CONFIG_NAME)
-    text = path.read_text(encoding="utf-8")
+    text = decode_utf8(path.read_bytes(), CONFIG_NAME, ConfigError)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

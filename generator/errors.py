@@ -76,6 +76,15 @@ def format_location(path: str | None, line: int | None, message: str) -> str:
     return f"{path}:{line}: {message}"
 
 
+def decode_utf8(data: bytes, path: str, error: type[CertwarnError] = CertwarnError) -> str:
+    """A file's text; `error` at the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise error(f"not valid UTF-8: got byte {data[e.start]:#04x}", path, line) from e
+
+
 def raise_problems(problems: list[Problem]) -> None:
     """Raise one error that lists every problem, or return when there are none."""
     if problems:

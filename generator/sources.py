@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from generator.errors import ContentError, decode_utf8
+
 SOURCE_PATTERNS = ("content/codes/*.md", "content/articles/*.md", "content/steps/*/*.md")
 CATALOG_PATTERNS = ("locales/*/LC_MESSAGES/**/*.po",)
 
@@ -46,4 +48,5 @@ class WorkingTree:
         return sorted(found)
 
     def read(self, path: str) -> SourceFile:
-        return SourceFile(path, (self.root / path).read_text(encoding="utf-8"))
+        data = (self.root / path).read_bytes()
+        return SourceFile(path, decode_utf8(data, path, ContentError))
