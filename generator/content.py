@@ -51,6 +51,8 @@ class CodeDoc:
     """Why no local scenario can reproduce the code."""
     path: str
     document: Document
+    related_line: int = 2
+    """1-based line of the `related` key, for messages about it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,7 @@ def _code(front: FrontMatter, source: SourceFile) -> CodeDoc:
         unreproducible=data.get("unreproducible"),
         path=source.path,
         document=_document(f"codes/{data['code']}", front, source),
+        related_line=front.key_lines.get("related", 2),
     )
 
 

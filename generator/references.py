@@ -30,7 +30,8 @@ def check_references(content: Content, home: str) -> list[Problem]:
     for code in content.codes.values():
         for related in code.related:
             if related not in content.codes:
-                problems.append(Problem(f"related: unknown code {related!r}", code.path, 2))
+                message = f"related: unknown code {related!r}"
+                problems.append(Problem(message, code.path, code.related_line))
         problems += _code_sections(code.document)
     for document in content.documents():
         for token, line in _walk(document):
