@@ -34,8 +34,11 @@ def check_references(content: Content, home: str) -> list[Problem]:
                 problems.append(Problem(message, code.path, code.related_line))
         problems += _code_sections(code.document)
     for document in content.documents():
+        # a step source has no page of its own: its `#anchor`s belong to the including article
+        own = None if document.id.startswith("steps/") else heading_ids(document)
         for token, line in _walk(document):
-            problems += [Problem(m, document.path, line) for m in _token_problems(token, content)]
+            found = _token_problems(token, content, own)
+            problems += [Problem(m, document.path, line) for m in found]
     return problems
 
 
@@ -48,14 +51,14 @@ def _walk(document: Document) -> Iterator[tuple[Token, int | None]]:
             yield child, line
 
 
-def _token_problems(token: Token, content: Content) -> list[str]:
+def _token_problems(token: Token, content: Content, own: list[str] | None) -> list[str]:
     if token.type == "myst_role" and token.meta.get("name") not in UI_ROLES:
         expected = ", ".join(UI_ROLES)
         return [
             f"unknown UI reference role {{{token.meta.get('name')}}}; expected one of {expected}"
         ]
     if token.type == "link_open":
-        return _link_problems(str(token.attrGet("href") or ""), content)
+        return _link_problems(str(token.attrGet("href") or ""), content, own)
     if token.type == "image":
         code = screenshot_code(str(token.attrGet("src") or ""))
         if code is None:
@@ -73,8 +76,10 @@ def _token_problems(token: Token, content: Content) -> list[str]:
     return []
 
 
-def _link_problems(href: str, content: Content) -> list[str]:
+def _link_problems(href: str, content: Content, own: list[str] | None) -> list[str]:
     target = xref_target(href)
+    if href.startswith("#") and own is not None and href[1:] not in own:
+        return [f"link to unknown anchor {href[1:]!r} on this page"]
     if target is None:
         if href.startswith(("http://", "https://", "mailto:", "#")):
             return []
