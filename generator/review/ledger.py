@@ -45,7 +45,7 @@ class Ledger:
             raise ReviewError(f"no revision id starts with {prefix!r}; see `certwarn review list`")
         if len(found) > 1:
             names = ", ".join(sorted(short(rev.id) for rev in found))
-            raise ReviewError(f"revision id {prefix!r} is ambiguous; it starts {names}")
+            raise ReviewError(f"revision id {prefix!r} is ambiguous; it matches {names}")
         return found[0]
 
 
