@@ -71,10 +71,10 @@ def check_fields(front: FrontMatter, fields: dict[str, Field], path: str) -> lis
         line = front.key_lines.get(str(key), first_line)
         known = fields.get(str(key))
         if known is None:
-            expected = ", ".join(fields) or "no front matter"
-            problems.append(
-                Problem(f"unknown key {key!r}; expected one of: {expected}", path, line)
-            )
+            expected = "this file takes no front matter"
+            if fields:
+                expected = f"expected one of: {', '.join(fields)}"
+            problems.append(Problem(f"unknown key {key!r}; {expected}", path, line))
         elif message := _value_problem(known, value):
             problems.append(Problem(f"{key}: {message}", path, line))
     return problems
