@@ -8,6 +8,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from babel import UnknownLocaleError
 from babel.messages.catalog import Catalog
 
 from generator.checks import catalog_problems
@@ -86,7 +87,7 @@ def init(config: SiteConfig, locale: str) -> list[str]:
     """Add a locale: list it in site.toml and create its catalogs from the templates."""
     try:
         babel_locale(locale)
-    except (ValueError, LookupError) as e:
+    except (ValueError, UnknownLocaleError) as e:
         raise ConfigError(
             f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}"
         ) from e

@@ -63,13 +63,14 @@ def strings(message: Message) -> list[str]:
 
 def check_message(message: Message, num_plurals: int) -> list[str]:
     """Problems with a catalog message (plural forms included); untranslated is not a problem."""
-    if not message.id or not message.string:
+    if not message.id or not any(strings(message)):
         return []
     if not message.pluralizable:
         return check_text(str(message.id), str(message.string))
     forms = strings(message)
-    if any(forms) and len(forms) != num_plurals:
-        return [f"expected {num_plurals} plural forms for this language, got {len(forms)}"]
+    filled = [form for form in forms if form]
+    if len(filled) != num_plurals or len(forms) != num_plurals:
+        return [f"expected {num_plurals} plural forms for this language, got {len(filled)}"]
     # every form is checked against the plural source, which names all placeholders
     problems = [p for form in forms if form for p in check_text(str(message.id[1]), form)]
     return sorted(set(problems))

@@ -8,49 +8,56 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import CertwarnError, ProblemsError
+from generator.errors import CertwarnError
 
-# subcommand -> module under generator.commands that defines `add_arguments(parser)` and `run(args)`
+# name -> (module under generator.commands defining `add_arguments` and `run`, one-line help).
+# Only the chosen command's module is imported, so a light command never loads browsers' drivers.
 COMMANDS = {
-    "build": "build_cmd",
-    "catalog": "catalog_cmd",
-    "revise": "revise_cmd",
-    "review": "review_cmd",
-    "status": "status_cmd",
-    "verify": "verify_cmd",
-    "serve": "serve_cmd",
-    "bench": "bench_cmd",
+    "build": ("build_cmd", "build the published site (or a preview of pending work)"),
+    "catalog": ("catalog_cmd", "extract, update, init, check or count gettext catalogs"),
+    "revise": ("revise_cmd", "submit the working copy of files as new revisions"),
+    "review": ("review_cmd", "list, show, approve or reject revisions; make reviewer keys"),
+    "status": ("status_cmd", "what is published, waiting for review, embargoed or outdated"),
+    "verify": ("verify_cmd", "check each code against real browsers; take screenshots"),
+    "serve": ("serve_cmd", "serve the built site on 127.0.0.1"),
+    "bench": ("bench_cmd", "measure build speed against a Sphinx baseline"),
 }
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only `command`'s own options are loaded (all names are listed in help)."""
     parser = argparse.ArgumentParser(prog="certwarn", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    for name, module_name in COMMANDS.items():
-        try:
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        if name == command:
             module = importlib.import_module(f"generator.commands.{module_name}")
-        except ModuleNotFoundError as e:  # TODO(lead): remove once every command has landed
-            if e.name != f"generator.commands.{module_name}":
-                raise
-            continue
-        sub = subparsers.add_parser(name, help=(module.__doc__ or "").strip().splitlines()[0])
-        module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+            module.add_arguments(sub)
+            sub.set_defaults(run=module.run)
     return parser
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word, found the way the full parser will find it."""
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--root")
+    first.add_argument("--debug", action="store_true")
+    first.add_argument("command", nargs="?")
+    known, _ = first.parse_known_args(argv)
+    return known.command if known.command in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = make_parser(_command_in(arguments)).parse_args(arguments)
     try:
         code: int = args.run(args)
     except CertwarnError as e:
         if args.debug:
             raise
-        located = e.path is not None or isinstance(e, ProblemsError)
-        print(str(e) if located else f"certwarn: {e}", file=sys.stderr)
+        print(f"certwarn: {e}" if e.path is None else str(e), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("certwarn: interrupted", file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import pass_context
+from markupsafe import Markup, escape
 from jinja2.runtime import Context
 
 from generator.errors import ConfigError
@@ -87,14 +88,16 @@ class Theme:
         return digest.hexdigest()
 
 
+# Jinja's newstyle gettext marks translations safe; translations are untrusted, so they are
+# escaped here first (placeholders are still filled in, and escaped, by jinja afterwards).
 @pass_context
-def _gettext(context: Context, message: str) -> str:
-    return context["i18n"].gettext(message)  # type: ignore[no-any-return]
+def _gettext(context: Context, message: str) -> Markup:
+    return escape(context["i18n"].gettext(message))
 
 
 @pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return context["i18n"].ngettext(singular, plural, n)  # type: ignore[no-any-return]
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+    return escape(context["i18n"].ngettext(singular, plural, n))
 
 
 def load_theme(name: str, project_root: Path) -> Theme:
