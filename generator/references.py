@@ -39,7 +39,24 @@ def check_references(content: Content, home: str) -> list[Problem]:
         for token, line in _walk(document):
             found = _token_problems(token, content, own)
             problems += [Problem(m, document.path, line) for m in found]
+        problems += _text_inside_steps(document)
     return problems
+
+
+def _text_inside_steps(document: Document) -> list[Problem]:
+    """`::: steps` stands for the step sources; text between its fences would render after them."""
+    tokens = document.tokens
+    return [
+        Problem(
+            f"steps {container_argument(token.info)!r} take no text between the fences; "
+            "write it before or after them",
+            document.path,
+            document.line_of(tokens[index + 1]),
+        )
+        for index, token in enumerate(tokens[:-1])
+        if token.type == "container_steps_open"
+        and tokens[index + 1].type != "container_steps_close"
+    ]
 
 
 def _walk(document: Document) -> Iterator[tuple[Token, int | None]]:
