@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -53,6 +54,32 @@ return [uri, code];
 """
 
 
+# Opens the "Advanced" section wherever the page keeps its button (the new design puts it in
+# a shadow root), then waits for the error code to render, translations and fonts to settle.
+_EXPAND_ADVANCED = """
+const [done] = arguments.slice(-1);
+function find(root, selector) {
+  const el = root.querySelector(selector);
+  if (el) return el;
+  for (const host of root.querySelectorAll("*")) {
+    if (host.shadowRoot) { const found = find(host.shadowRoot, selector); if (found) return found; }
+  }
+  return null;
+}
+const button = find(document, "#advanced-button") || find(document, "#advancedButton");
+if (button && !find(document, ".advanced-container")) button.click();
+(async () => {
+  for (let i = 0; i < 50 && !find(document, "#errorCode"); i++) {
+    await new Promise(r => setTimeout(r, 100));
+  }
+  if (document.l10n) await document.l10n.ready;
+  await document.fonts.ready;
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  done(Boolean(button));
+})();
+"""
+
+
 class FirefoxSession:
     """A running browser: visit a URL, read the error it shows, set prefs, take screenshots."""
 
@@ -72,6 +99,17 @@ class FirefoxSession:
         uri, code = self.client.execute_script(_READ_ERROR)
         return str(uri), (str(code) if code else None)
 
+    def available_locales(self) -> list[str]:
+        """UI locales this installation can show (en-US plus installed language packs)."""
+        with self.client.using_context("chrome"):
+            return list(self.client.execute_script("return Services.locale.availableLocales;"))
+
+    def screenshot_expanded(self, width: int) -> bytes:
+        """A full-page PNG of the current error page with its Advanced section open."""
+        self.client.set_window_rect(width=width, height=900)
+        self.client.execute_async_script(_EXPAND_ADVANCED, script_timeout=15_000)
+        return base64.b64decode(self.client.screenshot(full=True))
+
     def set_pref(self, name: str, value: PrefValue) -> None:
         setter = {bool: "setBoolPref", int: "setIntPref", str: "setStringPref"}[type(value)]
         with self.client.using_context("chrome"):
@@ -89,7 +127,16 @@ def launch_firefox(
     port_file = profile / "MarionetteActivePort"
     port_file.unlink(missing_ok=True)
     env = {**os.environ, "MOZ_HEADLESS": "1", "MOZ_CRASHREPORTER_DISABLE": "1"}
-    command = [str(binary), "--marionette", "--headless", "--no-remote", "--profile", str(profile)]
+    # System access lets a session set prefs (the UI locale) from the chrome context.
+    command = [
+        str(binary),
+        "--marionette",
+        "--remote-allow-system-access",
+        "--headless",
+        "--no-remote",
+        "--profile",
+        str(profile),
+    ]
     process = subprocess.Popen(
         command,
         env=env,

@@ -22,7 +22,7 @@ class OpenSslOracle:
         return None
 
     def version(self) -> str | None:
-        return ssl.OPENSSL_VERSION.removeprefix("OpenSSL ")
+        return ssl.OPENSSL_VERSION.split()[1]
 
     def observe(self, target: Target) -> Observation:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

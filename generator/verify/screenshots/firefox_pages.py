@@ -1,0 +1,81 @@
+"""Real Firefox error pages per code and locale, Advanced open, from the code's scenario."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.verify.firefox_prefs import scenario_prefs
+from generator.verify.firefox_session import FirefoxSession, launch_firefox
+from generator.verify.nssdb import create_nss_db
+from generator.verify.run import Progress, silent
+from generator.verify.screenshots.shots import ShotRun, save_png
+from generator.verify.serve import Target, serve
+from generator.verify.spec import Scenario
+
+WIDTH = 1280
+_DEBIAN_PACKS = {"es": "es-es"}
+"""Debian language-pack suffixes that differ from the lower-cased site locale."""
+
+
+def firefox_shot(out_root: Path, locale: str, code: str) -> Path:
+    return out_root / locale / "firefox" / f"{code}.png"
+
+
+def match_locale(site_locale: str, available: Sequence[str]) -> str | None:
+    """The Firefox UI locale for a site locale: the same tag, else the same language."""
+    if site_locale in available:
+        return site_locale
+    language = site_locale.split("-")[0]
+    return next((a for a in available if a.split("-")[0] == language), None)
+
+
+def screenshot_firefox_pages(
+    firefox: Path,
+    codes: Sequence[tuple[str, Scenario]],
+    work_dir: Path,
+    out_root: Path,
+    locales: Sequence[str],
+    progress: Progress = silent,
+) -> ShotRun:
+    """One browser per scenario; the UI locale is switched in place for each site locale."""
+    run = ShotRun()
+    for code, scenario in codes:
+        with (
+            serve(scenario, work_dir / scenario.id) as target,
+            tempfile.TemporaryDirectory(prefix="certwarn-firefox-") as tmp,
+        ):
+            create_nss_db(Path(tmp), target.materials.trusted)
+            with launch_firefox(firefox, Path(tmp), scenario_prefs(scenario)) as session:
+                run += _each_locale(session, target, code, out_root, locales, progress)
+    return run
+
+
+def _each_locale(
+    session: FirefoxSession,
+    target: Target,
+    code: str,
+    out_root: Path,
+    locales: Sequence[str],
+    progress: Progress,
+) -> ShotRun:
+    run = ShotRun()
+    available = session.available_locales()
+    for locale in locales:
+        ui_locale = match_locale(locale, available)
+        if ui_locale is None:
+            package = f"firefox-esr-l10n-{_DEBIAN_PACKS.get(locale, locale.lower())}"
+            run += ShotRun(skipped=(f"{locale}: no Firefox language pack installed ({package})",))
+            continue
+        session.set_pref("intl.locale.requested", ui_locale)
+        _, shown = session.visit(target.url)
+        if shown != code:
+            message = (
+                f"{locale}/firefox/{code}: Firefox showed {shown or 'no error'}; nothing written"
+            )
+            run += ShotRun(skipped=(message,))
+            continue
+        run += save_png(firefox_shot(out_root, locale, code), session.screenshot_expanded(WIDTH))
+        progress(f"{locale}/firefox/{code}: Firefox {session.version} in {ui_locale}")
+    return run
