@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import CertwarnError
+from generator.errors import CertwarnError, ProblemsError
 
 # name -> (module under generator.commands defining `add_arguments` and `run`, one-line help).
 # Only the chosen command's module is imported, so a light command never loads browsers' drivers.
@@ -57,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CertwarnError as e:
         if args.debug:
             raise
-        print(f"certwarn: {e}" if e.path is None else str(e), file=sys.stderr)
+        located = e.path is not None or isinstance(e, ProblemsError)
+        print(str(e) if located else f"certwarn: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("certwarn: interrupted", file=sys.stderr)
