@@ -63,7 +63,7 @@ class Store:
         """Add objects, then records, under the lock; on failure nothing new remains."""
         lock_path = self.folder / LOCK_NAME
         try:
-            self._prepare()
+            self.folder.mkdir(parents=True, exist_ok=True)
             with FileLock(str(lock_path), timeout=LOCK_TIMEOUT):
                 self._write_locked(records, blobs)
         except Timeout as e:
@@ -74,16 +74,14 @@ class Store:
         except OSError as e:
             raise ReviewError(f"cannot write the review store: {e}", self.log_name) from e
 
-    def _prepare(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            write_atomic(ignore, _GITIGNORE.encode("utf-8"))
-
     def _write_locked(self, records: Sequence[Record], blobs: Sequence[bytes]) -> None:
+        # Only lock holders write temporary files here, so any that exist now are stale.
         remove_stale_temps(self.folder)
         for shard in self.objects.folder.glob("??"):
             remove_stale_temps(shard)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, _GITIGNORE.encode("utf-8"))
         created: list[Path] = []
         try:
             for blob in blobs:
