@@ -27,6 +27,7 @@ from generator.pofiles import (
     template_path,
     write_text_atomic,
 )
+from generator.poreader import PoFile, read_po
 from generator.sources import WorkingTree
 from generator.theme import load_theme
 from generator.trees import localization_tree
@@ -114,8 +115,7 @@ def check(config: SiteConfig) -> list[Problem]:
     for path in WorkingTree(config.root).paths():
         if not path.endswith(".po"):
             continue
-        catalog = _read(config, path, path.split("/")[1])
-        problems += catalog_problems(catalog, path)
+        problems += catalog_problems(read_po((config.root / path).read_text("utf-8"), path), path)
         problems += _msgfmt(config.root, path)
     return problems
 
@@ -144,19 +144,16 @@ def stats(config: SiteConfig) -> list[DocStats]:
     """Counts per locale and document, from the templates and the working-copy catalogs."""
     rows = []
     domains = template_domains(config)
-    templates = {
-        d: [
-            str(m.id) if not m.pluralizable else m.id
-            for m in _read(config, template_path(d))
-            if m.id
-        ]
-        for d in domains
-    }
+    templates = {d: [e.msgid for e in _fast(config, template_path(d)).entries] for d in domains}
     for locale in config.locales:
         if locale == config.source_locale:
             continue
         for domain in domains:
             path = catalog_path(locale, domain)
-            catalog = _read(config, path, locale) if (config.root / path).is_file() else None
-            rows.append(count(templates[domain], catalog, locale, domain))
+            po = _fast(config, path) if (config.root / path).is_file() else None
+            rows.append(count(templates[domain], po, locale, domain))
     return rows
+
+
+def _fast(config: SiteConfig, path: str) -> PoFile:
+    return read_po((config.root / path).read_text(encoding="utf-8"), path)

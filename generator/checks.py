@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from babel.messages.catalog import Catalog, Message
 from markdown_it.token import Token
 
 from generator.errors import Problem
+from generator.poreader import Entry, PoFile
 from generator.syntax import markdown
 
 RAW_HTML = re.compile(r"<\s*[a-zA-Z!/?]|&#|&[a-zA-Z]+;")
@@ -53,35 +52,23 @@ def check_text(source: str, translation: str) -> list[str]:
     return problems
 
 
-def strings(message: Message) -> list[str]:
-    """The translation as a list of forms (one form for non-plural messages)."""
-    value = message.string
-    if isinstance(value, str):
-        return [value]
-    return [str(form) for form in value or ()]
-
-
-def check_message(message: Message, num_plurals: int) -> list[str]:
-    """Problems with a catalog message (plural forms included); untranslated is not a problem."""
-    if not message.id or not any(strings(message)):
+def check_entry(entry: Entry, num_plurals: int) -> list[str]:
+    """Problems with a catalog entry (plural forms included); untranslated is not a problem."""
+    if not entry.msgid or not entry.translated:
         return []
-    if not message.pluralizable:
-        return check_text(str(message.id), str(message.string))
-    forms = strings(message)
-    filled = [form for form in forms if form]
-    if len(filled) != num_plurals or len(forms) != num_plurals:
+    if entry.plural is None:
+        return check_text(entry.msgid, entry.forms[0])
+    filled = [form for form in entry.forms if form]
+    if len(filled) != num_plurals or len(entry.forms) != num_plurals:
         return [f"expected {num_plurals} plural forms for this language, got {len(filled)}"]
     # every form is checked against the plural source, which names all placeholders
-    problems = [p for form in forms if form for p in check_text(str(message.id[1]), form)]
-    return sorted(set(problems))
+    return sorted({p for form in filled for p in check_text(entry.plural, form)})
 
 
-def catalog_problems(
-    catalog: Catalog, path: str, messages: Iterable[Message] | None = None
-) -> list[Problem]:
-    """Every failing message of a catalog as `path:line: message`."""
-    found = []
-    for message in messages if messages is not None else catalog:
-        for text in check_message(message, catalog.num_plurals):
-            found.append(Problem(text, path, message.lineno))
-    return found
+def catalog_problems(po: PoFile, path: str) -> list[Problem]:
+    """Every failing entry of a catalog as `path:line: message`."""
+    return [
+        Problem(text, path, entry.line)
+        for entry in po.entries
+        for text in check_entry(entry, po.num_plurals)
+    ]

@@ -5,14 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
-
-from generator.checks import check_message, strings
-from generator.pofiles import parse_catalog
-from generator.sources import SourceTree
-
-MessageId = str | tuple[str, ...] | list[str]
-"""A msgid as babel keeps it: plural messages have (singular, plural)."""
+from generator.checks import check_entry
+from generator.poreader import PoFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,27 +33,19 @@ class DocStats:
         return self.translated / self.total if self.total else 1.0
 
 
-def count(
-    template_ids: Iterable[str | tuple[str, ...] | list[str]],
-    catalog: Catalog | None,
-    locale: str,
-    domain: str,
-) -> DocStats:
-    """Count the template's messages by their state in `catalog` (None: nothing translated)."""
+def count(template_ids: Iterable[str], po: PoFile | None, locale: str, domain: str) -> DocStats:
+    """Count the template's messages by their state in `po` (None: nothing translated)."""
+    entries = po.by_id() if po is not None else {}
+    num_plurals = po.num_plurals if po is not None else 2
     translated = fuzzy = untranslated = 0
     for msgid in template_ids:
-        message = catalog.get(msgid) if catalog is not None else None
-        has_text = message is not None and any(strings(message))
-        if message is None or not has_text:
+        entry = entries.get(msgid)
+        if entry is None or not entry.translated:
             untranslated += 1
-        elif message.fuzzy:
+        elif entry.fuzzy:
             fuzzy += 1
-        elif check_message(message, catalog.num_plurals if catalog else 2):
+        elif check_entry(entry, num_plurals):
             untranslated += 1
         else:
             translated += 1
     return DocStats(locale, domain, translated, fuzzy, untranslated)
-
-
-def read_optional(tree: SourceTree, path: str, locale: str, available: set[str]) -> Catalog | None:
-    return parse_catalog(tree.read(path).text, path, locale) if path in available else None

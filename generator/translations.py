@@ -6,16 +6,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
-
 from generator.catalogs import LocaleCatalogs
-from generator.checks import check_message, strings
+from generator.checks import check_entry
 from generator.config import SiteConfig
 from generator.content import Content
 from generator.errors import Problem
 from generator.i18n import MessageTable
 from generator.l10n_stats import DocStats, count
-from generator.pofiles import THEME_DOMAIN, catalog_path, parse_catalog
+from generator.pofiles import THEME_DOMAIN, catalog_path
+from generator.poreader import PoFile, read_po
 from generator.sources import SourceTree
 
 
@@ -33,64 +32,55 @@ def load_catalogs(
 ) -> LoadedCatalogs:
     """Read every locale's catalogs once; failing messages fall back to the source text."""
     available = set(tree.paths())
+    documents = {d.id: d for d in content.documents()}
     catalogs: dict[str, LocaleCatalogs] = {}
     problems: list[Problem] = []
     stats: list[DocStats] = []
-    documents_by_id = {d.id: d for d in content.documents()}
     for locale in locales:
         if locale == config.source_locale:
             catalogs[locale] = LocaleCatalogs(locale)
             continue
         digest = hashlib.sha256(locale.encode())
-        documents: dict[str, dict[str, str]] = {}
+        usable: dict[str, dict[str, str]] = {}
         theme = MessageTable()
-        for domain in [d.id for d in content.documents()] + [THEME_DOMAIN]:
+        for domain in [*documents, THEME_DOMAIN]:
             path = catalog_path(locale, domain)
-            catalog = None
+            po = None
             if path in available:
-                source = tree.read(path)
-                digest.update(path.encode() + b"\0" + source.text.encode())
-                catalog = parse_catalog(source.text, path, locale)
-            if domain != THEME_DOMAIN:
-                ids = [u.text for u in documents_by_id[domain].units]
-                stats.append(count(ids, catalog, locale, domain))
-            if catalog is None:
-                continue
+                text = tree.read(path).text
+                digest.update(path.encode() + b"\0" + text.encode())
+                po = read_po(text, path)
             if domain == THEME_DOMAIN:
-                theme = _theme_table(catalog, path, problems)
-            else:
-                documents[domain] = _usable(catalog, path, problems)
-        catalogs[locale] = LocaleCatalogs(locale, documents, theme, digest.hexdigest())
+                theme = _theme_table(po, path, problems) if po else theme
+                continue
+            stats.append(count([u.text for u in documents[domain].units], po, locale, domain))
+            if po is not None:
+                usable[domain] = _usable(po, path, problems)[0]
+        catalogs[locale] = LocaleCatalogs(locale, usable, theme, digest.hexdigest())
     return LoadedCatalogs(catalogs, tuple(stats), tuple(problems))
 
 
-def _usable(catalog: Catalog, path: str, problems: list[Problem]) -> dict[str, str]:
-    """msgid -> msgstr for translated, non-fuzzy messages that pass every check."""
-    usable: dict[str, str] = {}
-    for message in catalog:
-        if not message.id or not message.string or message.fuzzy or message.pluralizable:
-            continue
-        failures = check_message(message, catalog.num_plurals)
-        if failures:
-            problems += [
-                Problem(f"{f}; the source text is used", path, message.lineno) for f in failures
-            ]
-            continue
-        usable[str(message.id)] = str(message.string)
-    return usable
-
-
-def _theme_table(catalog: Catalog, path: str, problems: list[Problem]) -> MessageTable:
-    singular = _usable(catalog, path, problems)
+def _usable(
+    po: PoFile, path: str, problems: list[Problem]
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Translated, non-fuzzy entries that pass every check: singular and plural ones."""
+    singular: dict[str, str] = {}
     plural: dict[str, tuple[str, ...]] = {}
-    for message in catalog:
-        if not message.pluralizable or message.fuzzy or not any(strings(message)):
+    for entry in po.entries:
+        if entry.fuzzy or not entry.translated or entry.context is not None:
             continue
-        failures = check_message(message, catalog.num_plurals)
+        failures = check_entry(entry, po.num_plurals)
         if failures:
             problems += [
-                Problem(f"{f}; the source text is used", path, message.lineno) for f in failures
+                Problem(f"{f}; the source text is used", path, entry.line) for f in failures
             ]
-            continue
-        plural[str(message.id[0])] = tuple(strings(message))
-    return MessageTable(singular, plural, catalog.plural_forms)
+        elif entry.plural is None:
+            singular[entry.msgid] = entry.forms[0]
+        else:
+            plural[entry.msgid] = tuple(entry.forms)
+    return singular, plural
+
+
+def _theme_table(po: PoFile, path: str, problems: list[Problem]) -> MessageTable:
+    singular, plural = _usable(po, path, problems)
+    return MessageTable(singular, plural, po.plural_forms)
