@@ -41,8 +41,19 @@ def write_site(out: Path, pages: Sequence[Page]) -> WriteResult:
     hashes = {p.path: hashlib.sha256(p.data).hexdigest() for p in pages}
     previous = _read_manifest(out)
     if previous is None:
+        _refuse_foreign(out)
         return _write_fresh(out, pages, hashes)
     return _write_changes(out, pages, hashes, previous)
+
+
+def _refuse_foreign(out: Path) -> None:
+    """A fresh site replaces the folder whole, so that folder must be empty or absent."""
+    if not out.exists() or (out.is_dir() and not any(out.iterdir())):
+        return
+    raise CertwarnError(
+        f"refusing to replace {out}: it is not empty and has no {MANIFEST} from an earlier "
+        "build; remove it or choose another output folder"
+    )
 
 
 def _read_manifest(out: Path) -> dict[str, str] | None:
