@@ -16,9 +16,14 @@ from generator.review.history import State
 from generator.review.keys import generate_key, load_key
 from generator.review.model import Decision, Revision, Verdict
 from generator.review.paths import locale_of, preview_path
-from generator.review.reviewers import normalize_locale
+from generator.review.reviewers import (
+    add_reviewer,
+    check_unlisted,
+    normalize_locale,
+    reviewer_entry,
+)
 from generator.review.state import StoreState, open_store
-from generator.review.store import STORE_DIR
+from generator.review.store import STORE_DIR, Store
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reject.add_argument("--comment", required=True, help="what the author should change")
     keygen = actions.add_parser("keygen", help="create an Ed25519 signing key")
     keygen.add_argument("name", metavar="NAME")
+    keygen.add_argument(
+        "--locale", action="append", default=[], help="locales to review (default: all)"
+    )
+    keygen.add_argument(
+        "--add", action="store_true", help=f"append the entry to {STORE_DIR}/reviewers.toml"
+    )
 
 
 def _decision_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,9 +59,9 @@ def _decision_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.action == "keygen":
-        return _keygen(args.name)
     config = load_config(args.root)
+    if args.action == "keygen":
+        return _keygen(config, args.name, args.locale, args.add)
     now = datetime.now(UTC)
     if args.action == "list":
         return _list(config, now, args.locale, args.pending)
@@ -59,14 +70,19 @@ def run(args: argparse.Namespace) -> int:
     return _decide(config, now, args)
 
 
-def _keygen(name: str) -> int:
+def _keygen(config: SiteConfig, name: str, locales: list[str], add: bool) -> int:
+    reviewers = Store(config).reviewers_path
+    if add:
+        check_unlisted(reviewers, config.rel(reviewers), name)  # before a key is made
     key = generate_key(name)
+    entry = reviewer_entry(name, key.public, locales, config.source_locale)
     print(f"Private key written to {key.path} (mode 0600). Keep it there; never commit it.")
-    print(f"Add these lines to {STORE_DIR}/reviewers.toml (adjust the locales):\n")
-    print(f"[reviewers.{name}]")
-    print(f'key = "{key.public}"')
-    print('locales = ["*"]')
-    print("ready_for_localization = true")
+    if add:
+        add_reviewer(reviewers, config.rel(reviewers), name, entry)
+        print(f"Added to {STORE_DIR}/reviewers.toml:\n")
+    else:
+        print(f"Add these lines to {STORE_DIR}/reviewers.toml:\n")
+    print(entry, end="")
     return 0
 
 

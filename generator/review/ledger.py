@@ -59,9 +59,8 @@ def build_ledger(contents: LogContents, log: str) -> Ledger:
         if record.id in lines:
             continue  # the same record twice, as a union merge of two branches may leave
         if computed_id(record) != record.id:
-            what = "revision" if isinstance(record, Revision) else record.kind
             raise ReviewError(
-                f"{what} {short(record.id)} of {record.path}: id does not match the record's "
+                f"{record.describe()}: id does not match the record's "
                 f"fields (altered after it was written); expected {short(computed_id(record))}",
                 log,
                 entry.line,

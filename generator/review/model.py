@@ -43,6 +43,10 @@ class Revision:
     def removes(self) -> bool:
         return self.content is None
 
+    def describe(self) -> str:
+        """How messages name the record."""
+        return f"revision {self.id[:12]} of {self.path}"
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -72,6 +76,10 @@ class Decision:
     @property
     def kind(self) -> str:
         return "approval" if self.verdict is Verdict.APPROVED else "rejection"
+
+    def describe(self) -> str:
+        """How messages name the record."""
+        return f"{self.kind} {self.id[:12]} of {self.path} by {self.reviewer}"
 
     @property
     def localizable(self) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, ReviewError, raise_problems
+from generator.review.atomic import write_atomic
 from generator.review.keys import parse_public_key
 
 ALL_LOCALES = "*"
@@ -106,3 +107,27 @@ def _line_of(text: str, name: str) -> int | None:
     pattern = rf"^[ \t]*\[[ \t]*reviewers\.(\"{re.escape(name)}\"|{re.escape(name)})[ \t]*\]"
     match = re.search(pattern, text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def reviewer_entry(name: str, key: str, locales: list[str], source_locale: str) -> str:
+    """The TOML table that lists a reviewer; only source reviewers mark ready for localization."""
+    shown = '"*"' if not locales else "[" + ", ".join(f'"{tag}"' for tag in locales) + "]"
+    ready = Reviewer(name, key, tuple(locales) or (ALL_LOCALES,), False).may_review(source_locale)
+    return (
+        f'[reviewers.{name}]\nkey = "{key}"\nlocales = {shown}\n'
+        f"ready_for_localization = {'true' if ready else 'false'}\n"
+    )
+
+
+def add_reviewer(path: Path, shown: str, name: str, entry: str) -> None:
+    """Append a reviewer's table to the reviewers file, which must not list them yet."""
+    check_unlisted(path, shown, name)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    separator = "\n" if old and not old.endswith("\n\n") else ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, (old + separator + entry).encode("utf-8"))
+
+
+def check_unlisted(path: Path, shown: str, name: str) -> None:
+    if name in load_roster(path, shown).reviewers:
+        raise ReviewError(f"reviewer {name!r} is listed already; edit the file instead", shown)

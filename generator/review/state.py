@@ -50,7 +50,7 @@ class StoreState:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as e:
-            message = f"revision {revision.id[:12]} of {revision.path}: object is not UTF-8: {e}"
+            message = f"{revision.describe()}: object is not UTF-8: {e}"
             raise self.ledger.error(revision.id, message) from e
 
 

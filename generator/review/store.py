@@ -49,7 +49,7 @@ class Store:
             raise ledger.error(revision.id, message)
         shown = self.config.rel(self.objects.path_of(revision.content))
         data = self.objects.get(revision.content)
-        name = f"revision {short(revision.id)} of {revision.path}"
+        name = revision.describe()
         if data is None:
             raise ledger.error(revision.id, f"{name}: object {shown} is missing")
         if sha256_hex(data) != revision.content:

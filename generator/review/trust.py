@@ -13,11 +13,6 @@ from generator.review.rights import rights_problem
 from generator.review.signing import signature_valid
 
 
-def describe(decision: Decision) -> str:
-    """How messages name a decision record."""
-    return f"{decision.kind} {short(decision.id)} of {decision.path} by {decision.reviewer}"
-
-
 class Verifier:
     """Checks decisions once each; raises ReviewError located at the record's log line."""
 
@@ -39,7 +34,7 @@ class Verifier:
             return
         problem = self._problem(decision)
         if problem is not None:
-            raise self.ledger.error(decision.id, f"{describe(decision)}: {problem}")
+            raise self.ledger.error(decision.id, f"{decision.describe()}: {problem}")
         self._verified.add(decision.id)
 
     def _problem(self, decision: Decision) -> str | None:

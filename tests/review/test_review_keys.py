@@ -71,3 +71,24 @@ def test_several_keys_need_an_explicit_choice(site: Site) -> None:
     assert str(caught.value) == (
         "several review keys (alice, bob, mallory); choose one with --key NAME"
     )
+
+
+def test_keygen_add_lists_the_new_reviewer_for_their_locales(site: Site) -> None:
+    run = site.cli("review", "keygen", "yuki", "--locale", "ja", "--add")
+    assert run.code == 0
+    yuki = load_roster(site.root / REVIEWERS, REVIEWERS).reviewers["yuki"]
+    assert (yuki.key, yuki.locales, yuki.ready_for_localization) == (
+        load_key("yuki").public,
+        ("ja",),
+        False,
+    )
+
+
+def test_keygen_add_refuses_a_listed_name_before_making_a_key(site: Site, tmp_path: Path) -> None:
+    site.cli("review", "keygen", "yuki", "--add")
+    (tmp_path / "config" / "keys" / "yuki.pem").unlink()
+    before = site.read(REVIEWERS)
+    run = site.cli("review", "keygen", "yuki", "--add")
+    assert run.err == f"{REVIEWERS}: reviewer 'yuki' is listed already; edit the file instead\n"
+    assert not (tmp_path / "config" / "keys" / "yuki.pem").exists()
+    assert site.read(REVIEWERS) == before
