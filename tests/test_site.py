@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -317,7 +318,10 @@ def test_the_manifest_lists_every_error_page_with_its_facts(
         for locale, page in entry["locales"].items():
             assert page["path"] == f"{locale}/errors/{code}.html"
             assert (out / page["path"]).is_file()
-            assert page["title"] == sources[code]["title"]
+            help_page = (out / f"{locale}/codes/{code}.html").read_text(encoding="utf-8")
+            heading = re.search(r"<h1>(.*?)</h1>", help_page)
+            assert heading and html.unescape(heading.group(1)) == page["title"]
+        assert entry["locales"][config.source_locale]["title"] == sources[code]["title"]
 
 
 def test_the_sitemap_lists_every_help_page_with_its_alternates(

@@ -66,7 +66,7 @@ def fixture_cases() -> list[Any]:
     cases = []
     for path in sorted(FIXTURES.glob("*.md")):
         for line, title, source, expected in read_fixture_file(path):
-            cases.append(pytest.param(source, expected, id=f"{path.stem}:{line + 1}:{title}"))
+            cases.append(pytest.param(source, expected, id=f"{path.stem}:{line}:{title}"))
     return cases
 
 
