@@ -10,19 +10,20 @@ from generator.errors import ReviewError
 from generator.review.canonical import short
 from generator.review.clock import format_for_people, parse_user_time
 from generator.review.decide import Verdicts, decide, pending
+from generator.review.details import revision_details, state_label
 from generator.review.diff import unified_diff
 from generator.review.gate import ApprovedTree
 from generator.review.history import State
 from generator.review.keys import generate_key, load_key
-from generator.review.model import Decision, Revision, Verdict
-from generator.review.paths import locale_of, preview_path
+from generator.review.model import Verdict
+from generator.review.paths import locale_of
 from generator.review.reviewers import (
     add_reviewer,
     check_unlisted,
     normalize_locale,
     reviewer_entry,
 )
-from generator.review.state import StoreState, open_store
+from generator.review.state import open_store
 from generator.review.store import STORE_DIR, Store
 
 
@@ -99,19 +100,11 @@ def _list(config: SiteConfig, now: datetime, locale: str | None, only_pending: b
         if wanted and normalize_locale(locale_of(config, revision.path)) != wanted:
             continue
         print(
-            f"{short(revision.id)}  {_state_text(state, revision, now):<20}  {revision.path}  "
+            f"{short(revision.id)}  {state_label(state, revision, now):<20}  {revision.path}  "
             f"{revision.significance.value}  {revision.creator}  "
             f"{format_for_people(revision.created)}  {revision.comment}"
         )
     return 0
-
-
-def _state_text(state: StoreState, revision: Revision, now: datetime) -> str:
-    decision = state.history.decision(revision.id)
-    if decision is None:
-        return State.PENDING.value
-    state.verifier.check(decision)
-    return f"{state.history.state(revision, now).value} by {decision.reviewer}"
 
 
 def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
@@ -119,21 +112,7 @@ def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
     revision = state.ledger.resolve(prefix)
     published = ApprovedTree(config, now)
     current = published.read(revision.path) if revision.path in published.paths() else None
-    fields = [
-        ("revision", revision.id),
-        ("path", revision.path),
-        ("locale", locale_of(config, revision.path)),
-        ("creator", revision.creator),
-        ("created", format_for_people(revision.created)),
-        ("significance", revision.significance.value),
-        ("comment", revision.comment),
-        ("based on", ", ".join(map(short, revision.based_on)) or "-"),
-        ("state", _state_text(state, revision, now)),
-        ("published", short(current.revision) if current else "nothing published yet"),
-        ("preview", _preview_text(state, revision)),
-    ]
-    fields += [(d.kind, _decision_text(d)) for d in _decisions_on(state, revision)]
-    for name, value in fields:
+    for name, value in revision_details(state, revision, now, current):
         print(f"{name + ':':<14}{value}")
     new = None if revision.removes else state.text(revision)
     old_label = f"published {short(current.revision)}" if current else "unpublished"
@@ -141,33 +120,6 @@ def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
     print()
     print(unified_diff(current.text if current else None, new, revision.path, labels), end="")
     return 0
-
-
-def _preview_text(state: StoreState, revision: Revision) -> str:
-    target = preview_path(state.config, revision.path)
-    if target is None:
-        return "rendered inside the articles that include it (certwarn build --preview)"
-    newest = state.history.newest_not_rejected(revision.path)
-    note = ""
-    if newest is not None and newest is not revision:
-        note = f"; it shows the newer revision {short(newest.id)}"
-    return f"{target} after `certwarn build --preview`{note}"
-
-
-def _decisions_on(state: StoreState, revision: Revision) -> list[Decision]:
-    found = [d for d in state.ledger.decisions if d.revision == revision.id]
-    return sorted(found, key=lambda d: d.reviewed)
-
-
-def _decision_text(decision: Decision) -> str:
-    extras = [f"by {decision.reviewer}", format_for_people(decision.reviewed)]
-    if decision.ready_for_localization:
-        extras.append("ready for localization")
-    if decision.publish_after:
-        extras.append(f"publish after {format_for_people(decision.publish_after)}")
-    if decision.comment:
-        extras.append(repr(decision.comment))
-    return ", ".join(extras)
 
 
 def _decide(config: SiteConfig, now: datetime, args: argparse.Namespace) -> int:
