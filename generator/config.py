@@ -89,10 +89,16 @@ def load_config(root: Path) -> SiteConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"not valid TOML: {e}", CONFIG_NAME, getattr(e, "lineno", None)) from e
+        raise ConfigError(f"not valid TOML: {e}", CONFIG_NAME, _toml_line(e)) from e
     problems = _check(data, text)
     raise_problems(problems)
     return _build(root, data)
+
+
+def _toml_line(error: tomllib.TOMLDecodeError) -> int | None:
+    """The line tomllib names; only Python 3.14 keeps it as an attribute."""
+    found = re.search(r"at line (\d+)", str(error))
+    return getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -115,11 +121,14 @@ def _check(data: dict[str, Any], text: str) -> list[Problem]:
             report(key, f"unknown key; expected one of {', '.join(sorted(_FIELDS))}")
         elif not isinstance(value, expected) or isinstance(value, bool):
             report(key, f"expected {_type_name(expected)}, got {value!r}")
-    for locale in [data.get("source_locale")] + list(data.get("locales") or []):
-        if isinstance(locale, str) and not _is_locale(locale):
-            report(
-                "locales", f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}"
-            )
+    keyed = [("source_locale", data.get("source_locale"))]
+    keyed += [("locales", tag) for tag in data.get("locales") or []]
+    for key, locale in keyed:
+        if not isinstance(locale, str) or not _is_locale(locale):
+            report(key, f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}")
+    listed: list[Any] = data["locales"] if isinstance(data.get("locales"), list) else []
+    for tag in sorted({t for t in listed if isinstance(t, str) and listed.count(t) > 1}):
+        report("locales", f"{tag!r} is listed more than once")
     if isinstance(data.get("locales"), list) and data.get("source_locale") not in data["locales"]:
         report("locales", f"must include the source locale {data.get('source_locale')!r}")
     base_url = data.get("base_url")
@@ -128,9 +137,12 @@ def _check(data: dict[str, Any], text: str) -> list[Problem]:
     threshold = data.get("publish_threshold", 0)
     if isinstance(threshold, int | float) and not 0 <= threshold <= 1:
         report("publish_threshold", f"expected a fraction between 0 and 1, got {threshold!r}")
-    for key in data.get("review", {}) if isinstance(data.get("review"), dict) else {}:
+    review: dict[str, Any] = data["review"] if isinstance(data.get("review"), dict) else {}
+    for key, value in review.items():
         if key not in ("required", "allow_self_approval"):
             report(key, "unknown key in [review]; expected 'required' or 'allow_self_approval'")
+        elif not isinstance(value, bool):
+            report(key, f"expected true or false, got {value!r}")
     return problems
 
 
