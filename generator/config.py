@@ -121,12 +121,12 @@ def _check(data: dict[str, Any], text: str) -> list[Problem]:
             report(key, f"unknown key; expected one of {', '.join(sorted(_FIELDS))}")
         elif not isinstance(value, expected) or isinstance(value, bool):
             report(key, f"expected {_type_name(expected)}, got {value!r}")
-    keyed = [("source_locale", data.get("source_locale"))]
-    keyed += [("locales", tag) for tag in data.get("locales") or []]
-    for key, locale in keyed:
+    listed: list[Any] = data["locales"] if isinstance(data.get("locales"), list) else []
+    source = data.get("source_locale")
+    keyed = [("source_locale", source)] if isinstance(source, str) else []
+    for key, locale in keyed + [("locales", tag) for tag in listed]:
         if not isinstance(locale, str) or not _is_locale(locale):
             report(key, f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}")
-    listed: list[Any] = data["locales"] if isinstance(data.get("locales"), list) else []
     for tag in sorted({t for t in listed if isinstance(t, str) and listed.count(t) > 1}):
         report("locales", f"{tag!r} is listed more than once")
     if isinstance(data.get("locales"), list) and data.get("source_locale") not in data["locales"]:
