@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
-from review_story import CODE, FILES, LOG, Site
+from review_story import CATALOG, CODE, FILES, LOG, Site
 
 from generator.errors import ReviewError
 from generator.review.canonical import canonical_json, sha256_hex
 from generator.review.model import Decision, Revision
 from generator.review.records import computed_id
 from generator.review.status import status_report
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_a_revision_snapshots_the_file_into_a_content_addressed_object(site: Site) -> None:
@@ -106,24 +109,35 @@ def test_a_merge_conflict_in_the_log_names_the_fix(
     )
 
 
-def test_logs_of_two_branches_merge_by_keeping_both_sides_lines(
+def git(site: Site, *args: str) -> str:
+    command = ["git", "-c", "user.name=T", "-c", "user.email=t@example.test", *args]
+    done = subprocess.run(command, cwd=site.root, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_logs_of_two_branches_merge_in_git_without_conflict(
     published: tuple[Site, Revision, Decision],
 ) -> None:
     site, _, _ = published
-    base = site.log_bytes()
-    site.write(CODE, "Branch one.\n")
-    ours = site.revise(CODE, 3)
-    ours_log = site.log_bytes()
-    (site.root / LOG).write_bytes(base)
-    site.write(CODE, "Branch two.\n")
+    (site.root / ".gitattributes").write_bytes((REPO / ".gitattributes").read_bytes())
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "base")
+    git(site, "checkout", "-qb", "translation")
+    ours = site.revise(CATALOG, 3)
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "translation")
+    git(site, "checkout", "-q", "main")
+    site.write(CODE, "Edited on main.\n")
     theirs = site.revise(CODE, 4)
-    theirs_line = site.log_bytes()[len(base) :]
-    (site.root / LOG).write_bytes(ours_log + theirs_line + base.splitlines(keepends=True)[0])
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "main")
+    git(site, "merge", "-q", "--no-edit", "translation")
     ledger = site.ledger()
     assert {ours.id, theirs.id} <= set(ledger.revisions)
-    assert len(ledger.revisions) == 3  # the repeated first line counts once
+    assert len(ledger.revisions) == 3
 
 
 def test_the_gitattributes_file_merges_the_log_by_union() -> None:
-    attributes = (Path(__file__).parents[2] / ".gitattributes").read_text()
+    attributes = (REPO / ".gitattributes").read_text()
     assert "content/_review/log.jsonl merge=union" in attributes.splitlines()
