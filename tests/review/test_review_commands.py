@@ -151,3 +151,16 @@ def test_an_unknown_revision_id_is_reported(site: Site) -> None:
     assert run.err == (
         "certwarn: no revision id starts with 'ffffffff'; see `certwarn review list`\n"
     )
+
+
+def test_a_failed_revise_writes_nothing(site: Site) -> None:
+    site.revise(CODE, 1)
+    before = store_files(site)
+    (site.root / ARTICLE).write_bytes(b"caf\xe9\n")
+    site.write(CODE, "A good edit.\n")
+    run = site.cli("revise", CODE, ARTICLE, "--comment", "Both", "--creator", "Joni")
+    assert run.err == (
+        f"{ARTICLE}: expected UTF-8 text: 'utf-8' codec can't decode byte 0xe9 in position 3: "
+        "invalid continuation byte\n"
+    )
+    assert store_files(site) == before

@@ -110,7 +110,8 @@ def test_a_merge_conflict_in_the_log_names_the_fix(
 
 
 def git(site: Site, *args: str) -> str:
-    command = ["git", "-c", "user.name=T", "-c", "user.email=t@example.test", *args]
+    settings = ["user.name=T", "user.email=t@example.test", "commit.gpgsign=false"]
+    command = ["git", *(part for s in settings for part in ("-c", s)), *args]
     done = subprocess.run(command, cwd=site.root, capture_output=True, text=True, check=True)
     return done.stdout
 
