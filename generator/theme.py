@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2 import pass_context
-from markupsafe import Markup, escape
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from generator.errors import ConfigError
 
@@ -76,6 +77,9 @@ class Theme:
         except jinja2.TemplateNotFound as e:
             looked = ", ".join(str(f / "templates") for f in self.folders)
             raise ConfigError(f"template {e.name!r} not found; looked in {looked}") from e
+        except jinja2.TemplateError as e:  # at render time: an undefined name, a bad filter, …
+            path, line = _template_frame(e)
+            raise ConfigError(f"template error: {e.message}", path, line) from e
 
     def fingerprint(self) -> str:
         """A hash of every template and asset, for build caches."""
@@ -86,6 +90,15 @@ class Theme:
                     digest.update(path.relative_to(folder).as_posix().encode())
                     digest.update(path.read_bytes())
         return digest.hexdigest()
+
+
+def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template line in a traceback (jinja rewrites frames to point at them)."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename.endswith(".html"):
+            found = (frame.f_code.co_filename, line)
+    return found
 
 
 # Jinja's newstyle gettext marks translations safe; translations are untrusted, so they are
