@@ -15,7 +15,7 @@ from generator.review.keys import KeyPair
 from generator.review.model import Decision, Revision, Verdict
 from generator.review.paths import locale_of
 from generator.review.records import decision_payload
-from generator.review.reviewers import Reviewer
+from generator.review.reviewers import Reviewer, normalize_locale
 from generator.review.rights import rights_problem
 from generator.review.signing import sign
 from generator.review.state import StoreState, open_store
@@ -35,12 +35,13 @@ class Verdicts:
 def pending(config: SiteConfig, now: datetime, locale: str | None = None) -> list[Revision]:
     """Revisions that wait for a decision, oldest first, optionally of one locale."""
     state = open_store(config)
+    wanted = None if locale is None else normalize_locale(locale)
     found = [
         revision
         for path in state.history.by_path
         for revision in state.history.revisions(path)
         if state.history.state(revision, now) is State.PENDING
-        and (locale is None or locale_of(config, path) == locale)
+        and (wanted is None or normalize_locale(locale_of(config, path)) == wanted)
     ]
     return sorted(found, key=lambda r: (r.created, r.path))
 
