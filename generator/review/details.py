@@ -44,6 +44,8 @@ def revision_details(
 
 def _preview(state: StoreState, revision: Revision) -> str:
     target = preview_path(state.config, revision.path)
+    if revision.removes:
+        return "none: this revision removes the file"
     if target is None:
         return "inside the articles that include it, after `certwarn build --preview`"
     newest = state.history.newest_not_rejected(revision.path)
