@@ -169,7 +169,8 @@ def test_an_error_while_rendering_names_the_template_and_line(project: Path) -> 
         {
             "theme.toml": 'inherit = "default"\n',
             "templates/article.html": (
-                '{% extends "base.html" %}\n{% block content %}\n{{ author.name }}\n{% endblock %}\n'
+                '{% extends "base.html" %}\n{% block content %}\n'
+                "{{ author.name }}\n{% endblock %}\n"
             ),
         },
     )
