@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from generator.config import load_config
 from generator.review.canonical import short
 from generator.review.clock import format_for_people
-from generator.review.status import StatusReport, Unsubmitted, status_report
+from generator.review.model import Revision
+from generator.review.status import Decided, StatusReport, Unsubmitted, status_report
 from generator.review.store import LOG_NAME, STORE_DIR
+from generator.review.translations import TranslationState
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,48 +30,51 @@ def run(args: argparse.Namespace) -> int:
             f"{STORE_DIR}/{LOG_NAME}:{report.torn_line}: an interrupted write left an "
             "incomplete last line; it is ignored and dropped by the next review command"
         )
+    print(_summary(report, config.review.required))
     return 0
 
 
+def _summary(report: StatusReport, required: bool) -> str:
+    if not required:
+        return "site.toml [review] required is false: the build publishes the working copy."
+    if report.unpublished or report.waiting or report.unsubmitted:
+        return "Some files are not published as they are in the working copy; see above."
+    served = sum(1 for item in report.published if not item.revision.removes)
+    return f"All {served} files are published from approved revisions with verified signatures."
+
+
 def _sections(report: StatusReport, quiet: bool) -> list[tuple[str, list[str]]]:
-    published = [
-        f"{item.revision.path}  {short(item.revision.id)}  approved by {item.decision.reviewer} "
-        f"{format_for_people(item.decision.reviewed)}"
-        for item in report.published
-        if not item.revision.removes
-    ]
-    sections = [] if quiet else [("Published", published)]
-    return [
-        *sections,
+    sections = [
+        ("Published", [_published(item) for item in report.published if not item.revision.removes]),
         ("Not published", list(report.unpublished)),
-        (
-            "Waiting for review",
-            [
-                f"{rev.path}  {short(rev.id)}  {rev.significance.value} by {rev.creator}: "
-                f"{rev.comment}"
-                for rev in report.waiting
-            ],
-        ),
+        ("Waiting for review", [_waiting(revision) for revision in report.waiting]),
         ("Unsubmitted edits", [_unsubmitted(item) for item in report.unsubmitted]),
-        (
-            "Embargoed approvals",
-            [
-                f"{item.revision.path}  {short(item.revision.id)}  until "
-                f"{format_for_people(item.decision.publish_after)}"
-                for item in report.embargoed
-                if item.decision.publish_after is not None
-            ],
-        ),
-        (
-            "Outdated translations",
-            [
-                f"{item.catalog}  based on {', '.join(map(short, item.based_on)) or 'nothing'}; "
-                f"source revision {short(item.newer_source.id if item.newer_source else None)} "
-                "is newer"
-                for item in report.outdated
-            ],
-        ),
+        ("Embargoed approvals", [_embargoed(item) for item in report.embargoed]),
+        ("Outdated translations", [_outdated(item) for item in report.outdated]),
     ]
+    return sections[1:] if quiet else sections
+
+
+def _published(item: Decided) -> str:
+    by = f"approved by {item.decision.reviewer} {format_for_people(item.decision.reviewed)}"
+    return f"{item.revision.path}  {short(item.revision.id)}  {by}"
+
+
+def _waiting(revision: Revision) -> str:
+    what = f"{revision.significance.value} by {revision.creator}"
+    return f"{revision.path}  {short(revision.id)}  {what}: {revision.comment}"
+
+
+def _embargoed(item: Decided) -> str:
+    until = item.decision.publish_after
+    when = format_for_people(until) if until else "?"
+    return f"{item.revision.path}  {short(item.revision.id)}  until {when}"
+
+
+def _outdated(item: TranslationState) -> str:
+    base = ", ".join(map(short, item.based_on)) or "nothing"
+    newer = short(item.newer_source.id if item.newer_source else None)
+    return f"{item.catalog}  based on {base}; the source's revision {newer} is newer"
 
 
 def _unsubmitted(item: Unsubmitted) -> str:

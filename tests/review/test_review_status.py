@@ -102,3 +102,14 @@ def test_the_status_command_prints_each_section(site: Site) -> None:
     assert run.code == 0
     assert "Waiting for review (1)\n  content/articles/time-errors.md  " in run.out
     assert f"Unsubmitted edits (3)\n  {CODE}  never submitted" in run.out
+
+
+def test_status_says_when_everything_is_published_and_verified(site: Site) -> None:
+    site.approve(site.revise(CODE, 1), 2, ready=True)
+    site.approve(site.revise(ARTICLE, 3), 4)
+    site.approve(site.revise(CATALOG, 5), 6, key="bob")
+    site.approve(site.revise(THEME_CATALOG, 7), 8, key="bob")
+    run = site.cli("status", "--quiet")
+    assert run.out.endswith(
+        "All 4 files are published from approved revisions with verified signatures.\n"
+    )
