@@ -1,0 +1,193 @@
+"""Writing the site: all or nothing for a failed build, one owner per path, changed files only."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import CertwarnError
+from generator.site import Page
+from generator.writer import MANIFEST, write_site
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+Cli = Callable[..., Any]
+Files = Callable[[Path], dict[str, bytes]]
+
+
+def pages(**texts: str) -> list[Page]:
+    """Pages from `name=text`; `__` in a name stands for `/`."""
+    return [Page(name.replace("__", "/") + ".html", text.encode()) for name, text in texts.items()]
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
+    }
+
+
+# -- a failed build changes nothing -------------------------------------------------------------
+
+
+def break_content(project: Path) -> str:
+    """Add a source with a link to no article; the stderr line its fixture expects."""
+    relative = "content/articles/unknown-link-target.md"
+    shutil.copyfile(BAD / relative, project / relative)
+    expected = re.search(r"<!-- expect: (.+?) -->", (BAD / relative).read_text(encoding="utf-8"))
+    assert expected
+    return expected.group(1)
+
+
+def replace_line(path: Path, old: str, new: str) -> int:
+    """Replace the line that starts with `old`; its 1-based number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.startswith(old))
+    lines[number] = new + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return number + 1
+
+
+def break_front_matter(project: Path) -> str:
+    relative = "content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md"
+    line = replace_line(project / relative, "overridable:", "overridable: maybe")
+    return f"{relative}:{line}: overridable: expected true or false, got 'maybe'"
+
+
+def break_config(project: Path) -> str:
+    line = replace_line(project / "site.toml", "locales =", "locales = 1")
+    return f"site.toml:{line}: locales: expected a list, got 1"
+
+
+@pytest.mark.parametrize("breakage", [break_content, break_front_matter, break_config])
+def test_a_failed_build_leaves_the_previous_site_byte_identical(
+    project: Path, cli: Cli, files: Files, breakage: Callable[[Path], str]
+) -> None:
+    assert cli(project, "build").code == 0
+    before = files(project / "build/html")
+    expected = breakage(project)
+    run = cli(project, "build")
+    assert (run.code, run.err) == (1, expected + "\n")
+    assert files(project / "build/html") == before
+    assert [p.name for p in (project / "build").iterdir()] == ["html"], "no half-written folder"
+
+
+def test_a_failed_first_build_writes_nothing(project: Path, cli: Cli) -> None:
+    break_content(project)
+    assert cli(project, "build").code == 1
+    assert not (project / "build").exists()
+
+
+def test_a_first_write_that_fails_midway_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.write_bytes
+    written: list[Path] = []
+
+    def fail_on_second(self: Path, data: bytes) -> int:
+        written.append(self)
+        if len(written) == 2:
+            raise OSError("disk full")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fail_on_second)
+    with pytest.raises(OSError, match="disk full"):
+        write_site(tmp_path / "html", pages(a="one", b="two", c="three"))
+    assert list(tmp_path.iterdir()) == [], "neither the output nor its staging folder remains"
+
+
+# -- one owner per output path ------------------------------------------------------------------
+
+
+def test_two_pages_with_the_same_path_are_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "html"
+    twins = [Page("en-US/index.html", b"one"), Page("en-US/index.html", b"two")]
+    with pytest.raises(CertwarnError) as raised:
+        write_site(out, twins)
+    assert str(raised.value) == "two pages write the same output path 'en-US/index.html'"
+    assert not out.exists()
+
+
+# -- the incremental writer ---------------------------------------------------------------------
+
+
+def test_a_first_write_creates_every_file_and_a_manifest(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    result = write_site(out, pages(index="home", en__a="article"))
+    assert result.written == ("en/a.html", "index.html")
+    assert (out / "en/a.html").read_text() == "article"
+    assert (out / MANIFEST).is_file()
+
+
+def test_an_unchanged_site_rewrites_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    write_site(out, pages(index="home", a="article"))
+    before = inodes(out)
+    result = write_site(out, pages(index="home", a="article"))
+    assert (result.written, result.removed, result.unchanged) == ((), (), 2)
+    assert {k: v for k, v in inodes(out).items() if k != MANIFEST} == {
+        k: v for k, v in before.items() if k != MANIFEST
+    }
+
+
+def test_only_changed_files_are_rewritten_and_stale_ones_removed(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    write_site(out, pages(index="home", a="article", b="gone soon"))
+    before = inodes(out)
+    result = write_site(out, pages(index="home", a="edited", c="new"))
+    assert result.written == ("a.html", "c.html")
+    assert result.removed == ("b.html",)
+    assert result.unchanged == 1
+    assert inodes(out)["index.html"] == before["index.html"]
+    assert (out / "a.html").read_text() == "edited"
+    assert not (out / "b.html").exists()
+
+
+def test_a_file_deleted_by_hand_is_written_again(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    write_site(out, pages(index="home", a="article"))
+    (out / "a.html").unlink()
+    assert write_site(out, pages(index="home", a="article")).written == ("a.html",)
+    assert (out / "a.html").read_text() == "article"
+
+
+def test_a_rebuild_of_the_test_site_rewrites_only_what_an_edit_changed(
+    project: Path, cli: Cli
+) -> None:
+    assert cli(project, "build").code == 0
+    out = project / "build/html"
+    before = inodes(out)
+    article = project / "content/articles/bypassing-the-warning.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("device you run yourself", "device you manage"))
+    assert cli(project, "build").code == 0
+    after = inodes(out)
+    changed = {path for path in after if after[path] != before.get(path)} - {MANIFEST}
+    assert "en-US/articles/bypassing-the-warning.html" in changed
+    assert "en-US/codes/SEC_ERROR_UNKNOWN_ISSUER.html" not in changed
+    assert "en-US/errors/SEC_ERROR_UNKNOWN_ISSUER.html" not in changed
+    assert set(after) == set(before)
+
+
+def test_a_foreign_folder_is_never_replaced(tmp_path: Path, files: Files) -> None:
+    out = tmp_path / "Documents"
+    out.mkdir()
+    (out / "thesis.txt").write_text("years of work")
+    with pytest.raises(CertwarnError) as raised:
+        write_site(out, pages(index="home"))
+    assert str(raised.value) == (
+        f"refusing to replace {out}: it is not empty and has no {MANIFEST} from an earlier build;"
+        " remove it or choose another output folder"
+    )
+    assert files(out) == {"thesis.txt": b"years of work"}
+
+
+def test_an_empty_folder_may_be_written_into(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    out.mkdir()
+    assert write_site(out, pages(index="home")).written == ("index.html",)
