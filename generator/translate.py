@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -83,9 +84,16 @@ def _field(unit: Unit, messages: Mapping[str, str], locale: str, source_locale: 
     return Text(text, locale) if text is not None else Text(unit.text, source_locale)
 
 
+_MARKUP = re.compile(r"[\\`*_\[\]!<>&{}~\n]|https?:|www\.|^\s*[#>+-]|  $")
+
+
 def _inline(text: str, original: Token) -> Token:
     """A new inline token for translated text; the source token is left untouched."""
-    children = markdown().parseInline(text)[0].children or []
+    if _MARKUP.search(text) is None:
+        # plain prose (most sentences) parses to exactly one text token
+        children = [Token("text", "", 0, content=text)]
+    else:
+        children = markdown().parseInline(text)[0].children or []
     return original.copy(content=text, children=children)
 
 

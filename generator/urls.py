@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 HOME = "home"
 ARTICLE = "article"
 CODE = "code"
@@ -22,9 +20,14 @@ def page_path(locale: str, kind: str, ident: str = "") -> str:
 
 
 def relative_url(from_page: str, to_path: str) -> str:
-    """URL of `to_path` as written in the page at `from_page` (both site-relative)."""
+    """URL of `to_path` as written in the page at `from_page` (both site-relative, normalized)."""
     if to_path.startswith("#"):
         return to_path
-    target, hash_mark, anchor = to_path.partition("#")
-    url = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-    return url + hash_mark + anchor
+    # posixpath.relpath resolves absolute paths and dominated build profiles; site paths are
+    # already normalized, so comparing their folders is enough
+    here = from_page.split("/")[:-1]
+    there = to_path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
