@@ -177,6 +177,18 @@ def test_the_home_page_lists_every_code_with_a_link(small: tuple[SiteConfig, Pat
     assert {f"codes/{code}.html" for code in codes} <= hrefs
 
 
+def test_every_os_variant_is_in_the_page_and_visible_without_script(
+    small: tuple[SiteConfig, Path],
+) -> None:
+    _, out = small
+    page = parse_html(out / "en-US/articles/bypassing-the-warning.html")
+    variants = [a for tag, a in page.tags if "os-variant" in a.get("class", "").split()]
+    assert [a["data-os"] for a in variants] == ["windows", "macos", "linux"]
+    assert all("hidden" not in a and "data-hidden" not in a for a in variants)
+    labels = [a for tag, a in page.tags if a.get("class") == "os-label"]
+    assert len(labels) == len(variants)
+
+
 # -- no broken internal link or anchor ------------------------------------------------------------
 
 
