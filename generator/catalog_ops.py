@@ -17,7 +17,7 @@ from generator.content import load_content
 from generator.errors import ConfigError, Problem
 from generator.extract import document_template, theme_template
 from generator.i18n import babel_locale
-from generator.l10n_stats import DocStats, count
+from generator.l10n_stats import DocStats
 from generator.pofiles import (
     THEME_DOMAIN,
     catalog_path,
@@ -30,6 +30,7 @@ from generator.pofiles import (
 from generator.poreader import PoFile, read_po
 from generator.sources import WorkingTree
 from generator.theme import load_theme
+from generator.translations import NOTHING, usable
 from generator.trees import localization_tree
 
 
@@ -150,8 +151,10 @@ def stats(config: SiteConfig) -> list[DocStats]:
             continue
         for domain in domains:
             path = catalog_path(locale, domain)
-            po = _fast(config, path) if (config.root / path).is_file() else None
-            rows.append(count(templates[domain], po, locale, domain))
+            found = (
+                usable(_fast(config, path), path, []) if (config.root / path).is_file() else NOTHING
+            )
+            rows.append(found.stats(templates[domain], locale, domain))
     return rows
 
 

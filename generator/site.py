@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.catalogs import LocaleCatalogs
 from generator.config import SiteConfig
 from generator.content import CodeDoc, Content
@@ -70,9 +72,10 @@ class Alternate:
 
 @dataclass(frozen=True, slots=True)
 class NavItem:
+    """A link in the navigation."""
+
     title: str
     url: str
-    current: bool
 
 
 class LocaleSite:
@@ -85,6 +88,7 @@ class LocaleSite:
         self.catalogs = site.catalogs.get(locale) or LocaleCatalogs(locale)
         self.messages = self.catalogs.theme
         self._localized: dict[str, LocalizedDocument] = {}
+        self._sidebars: dict[str, str] = {}
 
     def localized(self, document: Document) -> LocalizedDocument:
         if document.id not in self._localized:
@@ -154,8 +158,7 @@ class LocaleSite:
             "title": title,
             "alternates": alternates,
             "canonical": config.base_url + path,
-            "nav_articles": self.nav_articles(path),
-            "nav_codes": self.nav_codes(path),
+            "sidebar": self.sidebar,
             "home_url": url(page_path(self.locale.tag, HOME)),
             "root_url": url("index.html"),
             "l10n_url": url("l10n/index.html"),
@@ -168,6 +171,21 @@ class LocaleSite:
             **self.site.extra_context,
         }
 
+    def sidebar(self, path: str) -> Markup:
+        """The navigation for a page: rendered once per folder, the page's own link marked."""
+        folder, _, name = path.rpartition("/")
+        if folder not in self._sidebars:
+            context = {
+                "i18n": self.messages,
+                "nav_articles": self.nav_articles(path),
+                "nav_codes": self.nav_codes(path),
+            }
+            self._sidebars[folder] = self.site.theme.render("sidebar.html", context)
+        html = self._sidebars[folder]
+        return Markup(
+            html.replace(f'<a href="{name}">', f'<a href="{name}" aria-current="page">', 1)
+        )
+
     def nav_articles(self, path: str) -> list[NavItem]:
         articles = sorted(self.site.content.articles.values(), key=lambda a: (a.order, a.slug))
         items = []
@@ -175,15 +193,14 @@ class LocaleSite:
             kind = HOME if article.slug == self.config.home else ARTICLE
             target = page_path(self.locale.tag, kind, article.slug)
             title = self.localized(article.document).fields["title"].value
-            items.append(NavItem(title, relative_url(path, target), target == path))
+            items.append(NavItem(title, relative_url(path, target)))
         return items
 
     def nav_codes(self, path: str) -> list[NavItem]:
-        items = []
-        for code in self.site.content.codes:
-            target = page_path(self.locale.tag, CODE, code)
-            items.append(NavItem(code, relative_url(path, target), target == path))
-        return items
+        return [
+            NavItem(code, relative_url(path, page_path(self.locale.tag, CODE, code)))
+            for code in self.site.content.codes
+        ]
 
     def render(self, template: str, path: str, context: dict[str, Any], **meta: str) -> Page:
         html = self.site.theme.render(template, context)
@@ -204,7 +221,9 @@ class LocaleSite:
             doc=localized,
             body=render_tokens(localized.tokens, render_context),
             toc=headings(localized.tokens, render_context),
-            codes=[self.code_row(code, path) for code in self.site.content.codes.values()],
+            codes=[self.code_row(code, path) for code in self.site.content.codes.values()]
+            if is_home
+            else [],
         )
         template = "home.html" if is_home else "article.html"
         return self.render(

@@ -12,7 +12,7 @@ from generator.config import SiteConfig
 from generator.content import Content
 from generator.errors import Problem
 from generator.i18n import MessageTable
-from generator.l10n_stats import DocStats, count
+from generator.l10n_stats import DocStats
 from generator.pofiles import THEME_DOMAIN, catalog_path
 from generator.poreader import PoFile, read_po
 from generator.sources import SourceTree
@@ -25,6 +25,46 @@ class LoadedCatalogs:
     catalogs: dict[str, LocaleCatalogs]
     stats: tuple[DocStats, ...]
     problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Usable:
+    """A catalog sorted for publishing: what may be used, and what is fuzzy."""
+
+    singular: dict[str, str]
+    plural: dict[str, tuple[str, ...]]
+    fuzzy: frozenset[str]
+    """msgids with a fuzzy translation (never published)."""
+
+    def stats(self, template_ids: Iterable[str], locale: str, domain: str) -> DocStats:
+        ids = list(template_ids)
+        translated = sum(1 for i in ids if i in self.singular or i in self.plural)
+        fuzzy = sum(1 for i in ids if i in self.fuzzy)
+        return DocStats(locale, domain, translated, fuzzy, len(ids) - translated - fuzzy)
+
+
+NOTHING = Usable({}, {}, frozenset())
+
+
+def usable(po: PoFile, path: str, problems: list[Problem]) -> Usable:
+    """Translated, non-fuzzy entries that pass every check; failures are added to `problems`."""
+    singular: dict[str, str] = {}
+    plural: dict[str, tuple[str, ...]] = {}
+    fuzzy = set()
+    for entry in po.entries:
+        if not entry.translated or entry.context is not None:
+            continue
+        if entry.fuzzy:
+            fuzzy.add(entry.msgid)
+            continue
+        failures = check_entry(entry, po.num_plurals)
+        if failures:
+            problems += [Problem(f"{f}; source text used", path, entry.line) for f in failures]
+        elif entry.plural is None:
+            singular[entry.msgid] = entry.forms[0]
+        else:
+            plural[entry.msgid] = tuple(entry.forms)
+    return Usable(singular, plural, frozenset(fuzzy))
 
 
 def load_catalogs(
@@ -41,7 +81,7 @@ def load_catalogs(
             catalogs[locale] = LocaleCatalogs(locale)
             continue
         digest = hashlib.sha256(locale.encode())
-        usable: dict[str, dict[str, str]] = {}
+        found: dict[str, dict[str, str]] = {}
         theme = MessageTable()
         for domain in [*documents, THEME_DOMAIN]:
             path = catalog_path(locale, domain)
@@ -50,37 +90,14 @@ def load_catalogs(
                 text = tree.read(path).text
                 digest.update(path.encode() + b"\0" + text.encode())
                 po = read_po(text, path)
+            sorted_out = usable(po, path, problems) if po is not None else NOTHING
             if domain == THEME_DOMAIN:
-                theme = _theme_table(po, path, problems) if po else theme
+                if po is not None:
+                    theme = MessageTable(sorted_out.singular, sorted_out.plural, po.plural_forms)
                 continue
-            stats.append(count([u.text for u in documents[domain].units], po, locale, domain))
-            if po is not None:
-                usable[domain] = _usable(po, path, problems)[0]
-        catalogs[locale] = LocaleCatalogs(locale, usable, theme, digest.hexdigest())
+            stats.append(
+                sorted_out.stats((u.text for u in documents[domain].units), locale, domain)
+            )
+            found[domain] = sorted_out.singular
+        catalogs[locale] = LocaleCatalogs(locale, found, theme, digest.hexdigest())
     return LoadedCatalogs(catalogs, tuple(stats), tuple(problems))
-
-
-def _usable(
-    po: PoFile, path: str, problems: list[Problem]
-) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-    """Translated, non-fuzzy entries that pass every check: singular and plural ones."""
-    singular: dict[str, str] = {}
-    plural: dict[str, tuple[str, ...]] = {}
-    for entry in po.entries:
-        if entry.fuzzy or not entry.translated or entry.context is not None:
-            continue
-        failures = check_entry(entry, po.num_plurals)
-        if failures:
-            problems += [
-                Problem(f"{f}; the source text is used", path, entry.line) for f in failures
-            ]
-        elif entry.plural is None:
-            singular[entry.msgid] = entry.forms[0]
-        else:
-            plural[entry.msgid] = tuple(entry.forms)
-    return singular, plural
-
-
-def _theme_table(po: PoFile, path: str, problems: list[Problem]) -> MessageTable:
-    singular, plural = _usable(po, path, problems)
-    return MessageTable(singular, plural, po.plural_forms)

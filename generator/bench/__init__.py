@@ -1,0 +1,1 @@
+"""`certwarn bench`: a synthetic site, the certwarn build measured against a Sphinx baseline."""
