@@ -130,8 +130,12 @@ def _screenshots(
             firefox.binary, codes, work_dir, out_root, locales, progress
         )
     elapsed = time.monotonic() - started
-    for message in dict.fromkeys(run.skipped):
-        print(f"skipped: {message}")
+    for skip in dict.fromkeys(run.skipped):
+        print(
+            f"skipped: {config.rel(skip.path)}: {skip.reason}"
+            if skip.path
+            else f"skipped: {skip.reason}"
+        )
     rate = len(run.written) / elapsed if elapsed else 0.0
     where = config.rel(out_root)
     print(f"screenshots: {len(run.written)} written in {elapsed:.1f} s ({rate:.2f}/s) to {where}")

@@ -22,10 +22,16 @@ from generator.verify.spec import PrefValue
 STARTUP_TIMEOUT = 60.0
 PAGE_LOAD_TIMEOUT_MS = 30_000
 
+# The element that shows the code: a link on certificate error pages, a paragraph on
+# network-class error pages of the new design.
+_CODE_SELECTOR_JS = """const CODE_SELECTOR = '#errorCode, [data-l10n-id="fp-cert-error-code"]';\n"""
+
 # Reads the code from whichever error page is shown: the certificate error page exposes
 # getFailedCertSecurityInfo(), network-class pages getNetErrorInfo(); the error-code link
 # (inside the page's shadow roots in the new design) is the fallback.
-_READ_ERROR = """
+_READ_ERROR = (
+    _CODE_SELECTOR_JS
+    + """
 const uri = document.documentURI;
 let code = null;
 try {
@@ -36,7 +42,7 @@ try {
   }
 } catch (e) {}
 function find(root) {
-  const link = root.querySelector("#errorCode");
+  const link = root.querySelector(CODE_SELECTOR);
   if (link) return link;
   for (const el of root.querySelectorAll("*")) {
     if (el.shadowRoot) { const found = find(el.shadowRoot); if (found) return found; }
@@ -52,12 +58,15 @@ if (!code && uri.startsWith("about:")) {
 }
 return [uri, code];
 """
+)
 
 
 # Opens the "Advanced" section wherever the page keeps its button (the new design puts it in
 # a shadow root), then waits for the error code to render, translations and fonts to settle.
-_EXPAND_ADVANCED = """
-const [done] = arguments.slice(-1);
+_EXPAND_ADVANCED = (
+    _CODE_SELECTOR_JS
+    + """
+const done = arguments[arguments.length - 1];
 function find(root, selector) {
   const el = root.querySelector(selector);
   if (el) return el;
@@ -69,7 +78,7 @@ function find(root, selector) {
 const button = find(document, "#advanced-button") || find(document, "#advancedButton");
 if (button && !find(document, ".advanced-container")) button.click();
 (async () => {
-  for (let i = 0; i < 50 && !find(document, "#errorCode"); i++) {
+  for (let i = 0; i < 50 && !find(document, CODE_SELECTOR); i++) {
     await new Promise(r => setTimeout(r, 100));
   }
   if (document.l10n) await document.l10n.ready;
@@ -78,6 +87,7 @@ if (button && !find(document, ".advanced-container")) button.click();
   done(Boolean(button));
 })();
 """
+)
 
 
 class FirefoxSession:

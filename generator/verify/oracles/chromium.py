@@ -24,8 +24,8 @@ class ChromiumOracle:
         self.binary = binary or chromium_binary()
 
     def unavailable(self) -> str | None:
-        if self.binary is None:
-            where = "on PATH or at /usr/bin/chromium"
+        if self.binary is None or not self.binary.is_file():
+            where = f"at {self.binary}" if self.binary else "on PATH or at /usr/bin/chromium"
             return f"chromium not found {where}; install it with make system-deps"
         if certutil() is None:
             return "certutil not found; install libnss3-tools (make system-deps)"

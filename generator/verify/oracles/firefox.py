@@ -22,8 +22,8 @@ class FirefoxOracle:
         self.binary = binary or find_program("firefox-esr", FIREFOX_BINARY)
 
     def unavailable(self) -> str | None:
-        if self.binary is None:
-            where = f"on PATH or at {FIREFOX_BINARY}"
+        if self.binary is None or not self.binary.is_file():
+            where = f"at {self.binary}" if self.binary else f"on PATH or at {FIREFOX_BINARY}"
             return f"firefox-esr not found {where}; install it with make system-deps"
         if certutil() is None:
             return "certutil not found; install libnss3-tools (make system-deps)"

@@ -10,7 +10,7 @@ from generator.verify.firefox_prefs import scenario_prefs
 from generator.verify.firefox_session import FirefoxSession, launch_firefox
 from generator.verify.nssdb import create_nss_db
 from generator.verify.run import Progress, silent
-from generator.verify.screenshots.shots import ShotRun, save_png
+from generator.verify.screenshots.shots import ShotRun, Skip, save_png
 from generator.verify.serve import Target, serve
 from generator.verify.spec import Scenario
 
@@ -66,16 +66,22 @@ def _each_locale(
         ui_locale = match_locale(locale, available)
         if ui_locale is None:
             package = f"firefox-esr-l10n-{_DEBIAN_PACKS.get(locale, locale.lower())}"
-            run += ShotRun(skipped=(f"{locale}: no Firefox language pack installed ({package})",))
+            run += ShotRun(skipped=(Skip(None, f"{locale}: no Firefox language pack ({package})"),))
             continue
+        run += _one(session, target, code, firefox_shot(out_root, locale, code), ui_locale)
+        progress(f"{locale}/firefox/{code}: Firefox {session.version} in {ui_locale}")
+    return run
+
+
+def _one(session: FirefoxSession, target: Target, code: str, path: Path, ui_locale: str) -> ShotRun:
+    from marionette_driver.errors import MarionetteException
+
+    try:
         session.set_pref("intl.locale.requested", ui_locale)
         _, shown = session.visit(target.url)
         if shown != code:
-            message = (
-                f"{locale}/firefox/{code}: Firefox showed {shown or 'no error'}; nothing written"
-            )
-            run += ShotRun(skipped=(message,))
-            continue
-        run += save_png(firefox_shot(out_root, locale, code), session.screenshot_expanded(WIDTH))
-        progress(f"{locale}/firefox/{code}: Firefox {session.version} in {ui_locale}")
-    return run
+            reason = f"Firefox showed {shown or 'no error'}, not {code}; nothing written"
+            return ShotRun(skipped=(Skip(path, reason),))
+        return save_png(path, session.screenshot_expanded(WIDTH))
+    except MarionetteException as e:
+        return ShotRun(skipped=(Skip(path, f"Firefox failed: {str(e).splitlines()[0]}"),))

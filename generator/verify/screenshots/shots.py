@@ -10,11 +10,20 @@ from generator.verify.png import looks_blank
 
 
 @dataclass(frozen=True, slots=True)
+class Skip:
+    """A screenshot that was not taken: the file it concerns and why."""
+
+    path: Path | None
+    """The page that could not be shot, or the screenshot that was not written."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ShotRun:
-    """Files written (in order) and one message per page that was skipped."""
+    """Files written (in order) and the screenshots that were skipped."""
 
     written: tuple[Path, ...] = ()
-    skipped: tuple[str, ...] = ()
+    skipped: tuple[Skip, ...] = ()
 
     def __add__(self, other: ShotRun) -> ShotRun:
         return ShotRun(self.written + other.written, self.skipped + other.skipped)
@@ -23,6 +32,6 @@ class ShotRun:
 def save_png(path: Path, data: bytes) -> ShotRun:
     """Write a screenshot unless it is blank, which means the page did not render."""
     if looks_blank(data):
-        return ShotRun(skipped=(f"{path}: the screenshot came out blank; nothing written",))
+        return ShotRun(skipped=(Skip(path, "the screenshot came out blank; nothing written"),))
     write_atomic(path, data)
     return ShotRun(written=(path,))
