@@ -13,7 +13,6 @@ _CURVES: dict[int, type[ec.EllipticCurve]] = {
     521: ec.SECP521R1,
 }
 _HASHES: dict[str, type[hashes.HashAlgorithm]] = {
-    "sha1": hashes.SHA1,
     "sha224": hashes.SHA224,
     "sha256": hashes.SHA256,
     "sha384": hashes.SHA384,

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 
+from generator.errors import VerifyError
 from generator.verify.certs import Issuer, build_certificate
 from generator.verify.files import write_atomic
 from generator.verify.keys import PrivateKey, generate_key, key_pem
@@ -60,9 +62,8 @@ def generate(
     certs: dict[str, x509.Certificate] = {}
     for spec in _issuers_first(scenario.certificates):
         keys[spec.name] = generate_key(spec.key_type, spec.key_size)
-        certs[spec.name] = build_certificate(
-            spec, keys[spec.name], _issuer(spec, keys, certs), now, responder_url
-        )
+        issuer = _issuer(spec, keys, certs)
+        certs[spec.name] = _build(spec, keys[spec.name], issuer, now, responder_url, scenario.path)
     response = None
     if scenario.ocsp is not None:
         leaf = scenario.leaf
@@ -73,6 +74,20 @@ def generate(
     materials = Materials(scenario, directory, certs, keys, response, now)
     write_materials(materials)
     return materials
+
+
+def _build(
+    spec: CertSpec,
+    key: PrivateKey,
+    issuer: Issuer,
+    now: dt.datetime,
+    responder_url: str | None,
+    path: str,
+) -> x509.Certificate:
+    try:
+        return build_certificate(spec, key, issuer, now, responder_url)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as e:
+        raise VerifyError(f"certificate {spec.name!r} cannot be generated: {e}", path) from e
 
 
 def _issuers_first(specs: tuple[CertSpec, ...]) -> list[CertSpec]:

@@ -12,7 +12,10 @@ def parse_dn(text: str) -> x509.Name:
     try:
         return x509.Name.from_rfc4514_string(text)
     except ValueError as e:
-        raise ValueError(f"not an RFC 4514 name such as 'CN=example.test,O=certwarn': {e}") from e
+        why = f" ({e})" if str(e) else ""
+        raise ValueError(
+            f"expected an RFC 4514 name such as 'CN=example.test,O=certwarn'{why}, got {text!r}"
+        ) from e
 
 
 def parse_general_name(entry: str) -> x509.GeneralName:

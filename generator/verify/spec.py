@@ -8,7 +8,8 @@ PrefValue = str | int | bool
 
 KEY_TYPES = ("rsa", "ec", "ed25519")
 EC_SIZES = (256, 384, 521)
-HASHES = ("sha1", "sha224", "sha256", "sha384", "sha512")
+HASHES = ("sha224", "sha256", "sha384", "sha512")
+"""SHA-1 and MD5 are absent: `cryptography` refuses to sign with them."""
 KEY_USAGES = (
     "digital_signature",
     "content_commitment",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ def parse_scenario(scenario_id: str, rel: str, text: str) -> Scenario:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise VerifyError(f"not valid TOML: {e}", rel, getattr(e, "lineno", None)) from e
+        raise VerifyError(f"not valid TOML: {e}", rel, _toml_error_line(e, text)) from e
     findings = scenario_findings(data)
     if findings:
         lines = TomlLines(text)
@@ -53,6 +54,13 @@ def parse_scenario(scenario_id: str, rel: str, text: str) -> Scenario:
             [Problem(f"{_dotted(at)}: {msg}", rel, lines.line(*at)) for at, msg in findings]
         )
     return _scenario(scenario_id, rel, data)
+
+
+def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
+    """tomllib (before Python 3.14) gives the line only inside its message."""
+    if match := re.search(r"at line (\d+)", str(error)):
+        return int(match.group(1))
+    return text.count("\n") + 1 if "end of document" in str(error) else None
 
 
 def _dotted(at: tuple[str, ...]) -> str:

@@ -23,6 +23,7 @@ class TomlLines:
                 name = _split(match.group(1))
                 index = counts.get(name, -1) + 1
                 counts[name] = index
+                self._lines.setdefault(name, number)
                 table = (*name, str(index))
             elif match := _TABLE.match(line):
                 table = _split(match.group(1))

@@ -1,0 +1,78 @@
+"""Scenario files: the shipped ones load, defaults follow roles, bad ones name file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import VerifyError
+from generator.verify.spec import Scenario
+from generator.verify.spec_load import load_scenario, parse_scenario
+
+BAD = sorted((Path(__file__).parent / "bad_scenarios").glob("*.toml"))
+
+
+def test_each_seed_scenario_is_shipped(shipped: dict[str, Scenario], seed: tuple[str, str]) -> None:
+    scenario = shipped[seed[0]]
+    assert scenario.path == f"content/scenarios/{seed[0]}.toml"
+    assert scenario.chain and scenario.leaf.san
+
+
+def test_the_control_scenario_trusts_its_root(shipped: dict[str, Scenario]) -> None:
+    assert shipped["valid"].trusted == ("root",)
+
+
+def test_roles_give_defaults_a_ca_and_a_tls_server_leaf(root_and_leaf: str) -> None:
+    scenario = parse_scenario("s", "content/scenarios/s.toml", root_and_leaf)
+    root, leaf = scenario.cert("root"), scenario.leaf
+    assert (root.ca, root.key_usage, root.self_signed) == (
+        True,
+        ("key_cert_sign", "crl_sign"),
+        True,
+    )
+    assert (leaf.ca, leaf.key_usage, leaf.extended_key_usage) == (
+        False,
+        ("digital_signature",),
+        ("server_auth",),
+    )
+    assert (leaf.key_type, leaf.key_size, leaf.hash) == ("ec", 256, "sha256")
+    assert scenario.ocsp is None and scenario.firefox_prefs == ()
+
+
+def test_the_ocsp_signer_defaults_to_the_leafs_issuer(root_and_leaf: str) -> None:
+    scenario = parse_scenario("s", "s.toml", root_and_leaf + '\n[ocsp]\nstatus = "revoked"\n')
+    assert scenario.ocsp is not None
+    assert (scenario.ocsp.signer, scenario.ocsp.stapled, scenario.ocsp.responder) == (
+        "root",
+        True,
+        "none",
+    )
+
+
+def test_firefox_prefs_keep_dotted_names(repo_root: Path) -> None:
+    scenario = load_scenario(repo_root, "mitm-detected")
+    prefs = dict(scenario.firefox_prefs)
+    assert prefs["security.pki.mitm_canary_issuer"] == "CN=certwarn Interception Root"
+
+
+def test_a_missing_scenario_lists_where_it_looked(tmp_path: Path) -> None:
+    with pytest.raises(VerifyError) as caught:
+        load_scenario(tmp_path, "nope")
+    assert str(caught.value) == (
+        "content/scenarios/nope.toml: no scenario 'nope'; "
+        "looked for content/scenarios/nope.toml (found: none)"
+    )
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_a_bad_scenario_reports_path_line_and_message(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = [
+        line.removeprefix("# expect: ")
+        for line in text.splitlines()
+        if line.startswith("# expect: ")
+    ]
+    with pytest.raises(VerifyError) as caught:
+        parse_scenario(path.stem, f"content/scenarios/{path.name}", text)
+    assert str(caught.value).splitlines() == expected
