@@ -6,8 +6,10 @@ import json
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.catalogs import LocaleCatalogs
 from generator.i18n import MessageTable, locale_info
-from generator.site import LocaleSite, Page, SiteInput
+from generator.l10n_stats import DocStats
+from generator.site import LocaleSite, Page, PageInfo, SiteInput
 from generator.urls import ARTICLE, CODE, ERROR, HOME, page_path
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -20,34 +22,18 @@ MANIFEST_PARAMETERS = {
 }
 
 
-def site_wide_pages(site: SiteInput, pages: Sequence[Page]) -> list[Page]:
+def site_wide_pages(
+    site: SiteInput, pages: Sequence[PageInfo], stats: Sequence[DocStats]
+) -> list[Page]:
     """Pages that span locales, made after every locale's pages exist."""
-    locales = sorted({p.locale for p in pages if p.locale})
+    source = LocaleSite(site, LocaleCatalogs(site.config.source_locale))
     return [
         root_page(site),
-        LocaleSite(site, site.config.source_locale).dashboard_page(),
+        source.dashboard_page(stats),
         sitemap(site, pages),
         manifest(site, pages),
-        *(search_index(tag, pages) for tag in locales),
         *asset_pages(site),
     ]
-
-
-def search_index(locale: str, pages: Sequence[Page]) -> Page:
-    """`<locale>/search-index.json`: title, summary and words of each help page."""
-    entries = [
-        {
-            "path": page.path.removeprefix(f"{locale}/"),
-            "title": page.title,
-            "code": page.ident if page.kind == CODE else "",
-            "summary": page.summary,
-            "text": page.search_text,
-        }
-        for page in pages
-        if page.locale == locale and page.kind in (HOME, ARTICLE, CODE)
-    ]
-    text = json.dumps({"pages": entries}, ensure_ascii=False, separators=(",", ":"))
-    return Page(f"{locale}/search-index.json", text.encode("utf-8"))
 
 
 def root_page(site: SiteInput) -> Page:
@@ -67,7 +53,7 @@ def root_page(site: SiteInput) -> Page:
     return Page("index.html", html.encode("utf-8"))
 
 
-def sitemap(site: SiteInput, pages: Sequence[Page]) -> Page:
+def sitemap(site: SiteInput, pages: Sequence[PageInfo]) -> Page:
     """A sitemap with an `xhtml:link` alternate per locale for every help page."""
     config = site.config
     lines = [
@@ -75,7 +61,7 @@ def sitemap(site: SiteInput, pages: Sequence[Page]) -> Page:
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
     ]
     for page in pages:
-        if not page.locale or page.kind == ERROR:
+        if page.kind not in (HOME, ARTICLE, CODE):
             continue
         lines.append(f"  <url><loc>{escape(config.base_url + page.path)}</loc>")
         ident = "" if page.kind == HOME else page.ident
@@ -87,7 +73,7 @@ def sitemap(site: SiteInput, pages: Sequence[Page]) -> Page:
     return Page("sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
 
 
-def manifest(site: SiteInput, pages: Sequence[Page]) -> Page:
+def manifest(site: SiteInput, pages: Sequence[PageInfo]) -> Page:
     """`errors/manifest.json`: code -> locale -> path and title, with bypassability."""
     codes: dict[str, dict[str, object]] = {}
     for code in site.content.codes.values():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -12,12 +15,12 @@ from generator.catalogs import LocaleCatalogs
 from generator.config import SiteConfig
 from generator.content import CodeDoc, Content
 from generator.document import Document
-from generator.errors import Problem
 from generator.i18n import LocaleInfo, locale_info
 from generator.l10n_stats import DocStats
 from generator.pagecontext import PageContext
 from generator.render import headings, plain_text, render_tokens, section
 from generator.screenshot_index import ScreenshotIndex
+from generator.sources import SourceTree
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme import Theme
 from generator.translate import LocalizedDocument, localize
@@ -39,6 +42,23 @@ class Page:
     search_text: str = ""
     summary: str = ""
 
+    def info(self) -> PageInfo:
+        digest = hashlib.sha256(self.data).hexdigest()
+        return PageInfo(self.path, digest, self.kind, self.ident, self.locale, self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What site-wide outputs and the build cache need to know of a page, without its bytes."""
+
+    path: str
+    digest: str
+    """SHA-256 of the page's bytes."""
+    kind: str
+    ident: str
+    locale: str
+    title: str
+
 
 @dataclass(frozen=True, slots=True)
 class SiteInput:
@@ -47,16 +67,13 @@ class SiteInput:
     config: SiteConfig
     content: Content
     theme: Theme
-    catalogs: dict[str, LocaleCatalogs]
+    tree: SourceTree
+    """Where each locale's catalogs are read from."""
     screenshots: ScreenshotIndex
     verification: Report | None
     """The newest `certwarn verify` report, if verification has run."""
     today: date
     preview: bool = False
-    l10n_stats: tuple[DocStats, ...] = ()
-    """Translation status per locale and document, for the dashboard."""
-    problems: tuple[Problem, ...] = ()
-    """Non-fatal findings while gathering (failed translations)."""
     extra_context: dict[str, Any] = field(default_factory=dict)
 
 
@@ -81,11 +98,11 @@ class NavItem:
 class LocaleSite:
     """Renders every page of one locale; each document is localized once and reused."""
 
-    def __init__(self, site: SiteInput, locale: str):
+    def __init__(self, site: SiteInput, catalogs: LocaleCatalogs):
         self.site = site
         self.config = site.config
-        self.locale = locale_info(locale)
-        self.catalogs = site.catalogs.get(locale) or LocaleCatalogs(locale)
+        self.locale = locale_info(catalogs.locale)
+        self.catalogs = catalogs
         self.messages = self.catalogs.theme
         self._localized: dict[str, LocalizedDocument] = {}
         self._sidebars: dict[str, str] = {}
@@ -106,7 +123,24 @@ class LocaleSite:
         pages = [self.article_page(slug) for slug in content.articles]
         pages += [self.code_page(code) for code in content.codes.values()]
         pages += [self.error_page(code) for code in content.codes.values()]
-        return pages
+        return [*pages, self.search_index(pages)]
+
+    def search_index(self, pages: list[Page]) -> Page:
+        """`<locale>/search-index.json`: title, summary and words of each help page."""
+        prefix = f"{self.locale.tag}/"
+        entries = [
+            {
+                "path": page.path.removeprefix(prefix),
+                "title": page.title,
+                "code": page.ident if page.kind == CODE else "",
+                "summary": page.summary,
+                "text": page.search_text,
+            }
+            for page in pages
+            if page.kind in (HOME, ARTICLE, CODE)
+        ]
+        text = json.dumps({"pages": entries}, ensure_ascii=False, separators=(",", ":"))
+        return Page(f"{prefix}search-index.json", text.encode("utf-8"), locale=self.locale.tag)
 
     # -- shared context -------------------------------------------------------------------------
 
@@ -297,12 +331,12 @@ class LocaleSite:
         title = localized.fields["title"].value
         return self.render("error.html", path, context, title=title, kind=ERROR, ident=code.code)
 
-    def dashboard_page(self) -> Page:
+    def dashboard_page(self, stats: Sequence[DocStats]) -> Page:
         """`l10n/index.html`: translation status per locale and document."""
         path = page_path(self.locale.tag, L10N)
         context = self.base_context(path, L10N, "", self.messages.gettext("Translation status"))
         by_locale: dict[str, list[DocStats]] = {}
-        for row in self.site.l10n_stats:
+        for row in stats:
             by_locale.setdefault(row.locale, []).append(row)
         summary = [
             {

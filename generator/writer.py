@@ -1,4 +1,9 @@
-"""Writing a built site: a new folder is swapped in whole, an existing one gets changed files."""
+"""Writing a built site: pages are staged beside it as they arrive, then put in place at once.
+
+A first build moves the staged folder into place whole. Later builds replace only the files
+whose bytes changed (each atomically) and remove files no page writes any more. Nothing in the
+output folder is touched until `commit`; `abort` leaves it exactly as it was.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,23 +32,93 @@ class WriteResult:
     unchanged: int
 
 
-def check_unique(pages: Sequence[Page]) -> None:
-    seen: set[str] = set()
-    for page in pages:
-        if page.path in seen:
-            raise CertwarnError(f"two pages write the same output path {page.path!r}")
-        seen.add(page.path)
+class SiteWriter:
+    """Stages changed pages in a temporary folder next to `out` until `commit`."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.previous = read_manifest(out)
+        if self.previous is None:
+            _refuse_foreign(out)
+        self.made_parent = not out.parent.exists()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        self.hashes: dict[str, str] = {}
+        self.staged: list[str] = []
+
+    def add(self, page: Page) -> None:
+        """Record a page; its bytes are staged only when they differ from the live file."""
+        self._claim(page.path, hashlib.sha256(page.data).hexdigest())
+        live_same = (
+            self.previous is not None and self.previous.get(page.path) == self.hashes[page.path]
+        )
+        if live_same and (self.out / page.path).is_file():
+            return
+        target = self.staging / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(page.data)
+        self.staged.append(page.path)
+
+    def keep(self, files: Iterable[tuple[str, str]]) -> bool:
+        """Keep live files unchanged from the last build; False when one is missing."""
+        files = list(files)
+        for path, digest in files:
+            if self.previous is None or self.previous.get(path) != digest:
+                return False
+            if not (self.out / path).is_file():
+                return False
+        for path, digest in files:
+            self._claim(path, digest)
+        return True
+
+    def _claim(self, path: str, digest: str) -> None:
+        if path in self.hashes:
+            raise CertwarnError(f"two pages write the same output path {path!r}")
+        self.hashes[path] = digest
+
+    def commit(self) -> WriteResult:
+        manifest = json.dumps(dict(sorted(self.hashes.items())), indent=0).encode()
+        if self.previous is None:
+            (self.staging / MANIFEST).write_bytes(manifest)
+            _swap(self.staging, self.out)
+            return WriteResult(tuple(sorted(self.hashes)), (), 0)
+        for path in self.staged:
+            (self.out / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / path, self.out / path)
+        removed = sorted(set(self.previous) - set(self.hashes))
+        for path in removed:
+            (self.out / path).unlink(missing_ok=True)
+        if self.staged or removed or self.previous != self.hashes:
+            atomic_write(self.out / MANIFEST, manifest)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        unchanged = len(self.hashes) - len(self.staged)
+        return WriteResult(tuple(self.staged), tuple(removed), unchanged)
+
+    def abort(self) -> None:
+        """Discard everything staged; a folder made only for staging goes too."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self.made_parent and not any(self.out.parent.iterdir()):
+            self.out.parent.rmdir()
 
 
-def write_site(out: Path, pages: Sequence[Page]) -> WriteResult:
-    """Write `pages` to `out`. Nothing is touched until every page exists in memory."""
-    check_unique(pages)
-    hashes = {p.path: hashlib.sha256(p.data).hexdigest() for p in pages}
-    previous = _read_manifest(out)
-    if previous is None:
-        _refuse_foreign(out)
-        return _write_fresh(out, pages, hashes)
-    return _write_changes(out, pages, hashes, previous)
+def write_site(out: Path, pages: Iterable[Page]) -> WriteResult:
+    """Write every page of a site to `out` (see SiteWriter)."""
+    writer = SiteWriter(out)
+    try:
+        for page in pages:
+            writer.add(page)
+        return writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def read_manifest(out: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _refuse_foreign(out: Path) -> None:
@@ -56,35 +131,6 @@ def _refuse_foreign(out: Path) -> None:
     )
 
 
-def _read_manifest(out: Path) -> dict[str, str] | None:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _manifest_bytes(hashes: dict[str, str]) -> bytes:
-    return json.dumps(dict(sorted(hashes.items())), indent=0).encode()
-
-
-def _write_fresh(out: Path, pages: Sequence[Page], hashes: dict[str, str]) -> WriteResult:
-    """Build the whole site beside `out`, then swap it in."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        for page in pages:
-            target = staging / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.data)
-        (staging / MANIFEST).write_bytes(_manifest_bytes(hashes))
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return WriteResult(tuple(sorted(hashes)), (), 0)
-
-
 def _swap(staging: Path, out: Path) -> None:
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -95,23 +141,7 @@ def _swap(staging: Path, out: Path) -> None:
         os.replace(staging, out)
 
 
-def _write_changes(
-    out: Path, pages: Sequence[Page], hashes: dict[str, str], previous: dict[str, str]
-) -> WriteResult:
-    """Replace changed files one by one (each atomically) and remove stale ones."""
-    changed = [
-        p for p in pages if previous.get(p.path) != hashes[p.path] or not (out / p.path).is_file()
-    ]
-    for page in changed:
-        _atomic_write(out / page.path, page.data)
-    removed = sorted(set(previous) - set(hashes))
-    for path in removed:
-        (out / path).unlink(missing_ok=True)
-    _atomic_write(out / MANIFEST, _manifest_bytes(hashes))
-    return WriteResult(tuple(p.path for p in changed), tuple(removed), len(pages) - len(changed))
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:

@@ -37,7 +37,7 @@ def test_a_good_build_exits_0_quietly(project: Path, cli: Cli) -> None:
 def test_verbose_shows_progress_on_stderr_and_a_summary_on_stdout(project: Path, cli: Cli) -> None:
     run = cli(project, "build", "--verbose")
     assert run.code == 0
-    assert "rendering en-US" in run.err.splitlines()
+    assert "rendered en-US" in run.err.splitlines()
     assert re.fullmatch(r"\d+ files, \d+ written, to build/html\n", run.out)
 
 

@@ -1,4 +1,4 @@
-"""The translator workflow: init adds a locale, update merges like babel, stats count, msgfmt agrees."""
+"""The translator workflow: init adds a locale, update merges, stats count, msgfmt agrees."""
 
 from __future__ import annotations
 

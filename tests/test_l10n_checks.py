@@ -10,7 +10,10 @@ from l10n_helpers import add_locales, translate
 from generator.checks import check_text
 
 SOURCE = "Click {button}`Advanced…`, then see [the guide](article:time-errors#fix) and `cert9.db`."
-GOOD = "Klicken Sie auf {button}`Erweitert…` und lesen Sie [die Anleitung](article:time-errors#fix) zu `cert9.db`."
+GOOD = (
+    "Klicken Sie auf {button}`Erweitert…` und lesen Sie "
+    "[die Anleitung](article:time-errors#fix) zu `cert9.db`."
+)
 
 
 def test_a_faithful_translation_passes() -> None:

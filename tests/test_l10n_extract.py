@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pofiles import parse_catalog
 from l10n_helpers import certwarn
+
+from generator.pofiles import parse_catalog
 
 
 def read_template(root: Path, domain: str):  # type: ignore[no-untyped-def]

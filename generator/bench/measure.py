@@ -1,0 +1,66 @@
+"""Timing a command in a child process, with the peak memory of its whole process tree."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One measured command."""
+
+    seconds: float
+    peak_rss_mb: float
+    """Largest sum of resident memory of the process and its children, sampled every 20 ms."""
+
+
+def measure(command: Sequence[str], cwd: Path) -> Run:
+    """Run `command`, failing loudly if it fails; return its wall time and peak tree RSS."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = _watch(process.pid)
+    out, err = process.communicate()
+    seconds = time.perf_counter() - start
+    peak.stop()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{err.decode(errors='replace')[-2000:]}")
+    return Run(seconds, peak.megabytes)
+
+
+class _Peak(threading.Thread):
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.megabytes = 0.0
+        self.running = True
+
+    def run(self) -> None:
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while self.running:
+            try:
+                tree = [root, *root.children(recursive=True)]
+                total = sum(p.memory_info().rss for p in tree if p.is_running())
+            except psutil.Error:
+                total = 0
+            self.megabytes = max(self.megabytes, total / 2**20)
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.running = False
+        self.join()
+
+
+def _watch(pid: int) -> _Peak:
+    peak = _Peak(pid)
+    peak.start()
+    return peak

@@ -1,0 +1,206 @@
+"""The bench scenario: certwarn's builds (cold, no-op, one .po edit, one source edit, memory)
+against sphinx-build run once per locale on the same Markdown and catalogs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.bench.measure import Run, measure
+from generator.bench.sphinx_baseline import build_command, write_project
+from generator.bench.synthetic import SyntheticSite, write_site
+
+Progress = Callable[[str], None]
+TARGETS = {
+    "per_page_speedup": (">=", 50.0),
+    "noop_percent": ("<", 10.0),
+    "po_edit_percent": ("<", 15.0),
+    "peak_rss_mb": ("<", 300.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BenchSettings:
+    locales: int = 30
+    documents: int = 60
+    memory_locales: int = 100
+    sphinx_locales: int = 0
+    """Locales Sphinx builds (0: all); its time per page is measured on those."""
+
+
+def certwarn(site: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "generator.cli", "--root", str(site), *args]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+
+
+def edit_catalog(site: SyntheticSite, locale: str) -> str:
+    """Change one translation in one catalog of `locale`; return the catalog's path."""
+    path = site.root / f"locales/{locale}/LC_MESSAGES/codes/{site.codes[0]}.po"
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(r'(msgid "What it means"\nmsgstr ")([^"]*)"', r'\1\2 (edited)"', text, count=1)
+    assert edited != text, "the synthetic catalog has the heading to edit"
+    path.write_text(edited, encoding="utf-8")
+    return path.relative_to(site.root).as_posix()
+
+
+def edit_source(site: SyntheticSite) -> str:
+    path = site.root / f"content/codes/{site.codes[1]}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("## What site owners can do\n\n", "## What site owners can do\n\nEdited. ", 1)
+    )
+    return path.relative_to(site.root).as_posix()
+
+
+def html_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def bench_certwarn(site: SyntheticSite, progress: Progress) -> dict[str, Any]:
+    out = site.root / "build" / "html"
+    progress("certwarn: full build (cold)")
+    full = measure(certwarn(site.root, "build"), site.root)
+    pages = html_pages(out)
+    before = snapshot(out)
+    progress("certwarn: no-op rebuild")
+    noop = measure(certwarn(site.root, "build"), site.root)
+    noop_changed = changed(before, snapshot(out))
+    catalog = edit_catalog(site, site.locales[1])
+    progress(f"certwarn: rebuild after editing {catalog}")
+    po_edit = measure(certwarn(site.root, "build"), site.root)
+    after_po = snapshot(out)
+    po_changed = changed(before, after_po)
+    source = edit_source(site)
+    progress(f"certwarn: rebuild after editing {source}")
+    source_edit = measure(certwarn(site.root, "build"), site.root)
+    source_changed = changed(after_po, snapshot(out))
+    return {
+        "full_seconds": full.seconds,
+        "pages": pages,
+        "per_page_ms": 1000 * full.seconds / pages,
+        "full_peak_rss_mb": full.peak_rss_mb,
+        "noop_seconds": noop.seconds,
+        "noop_files_rewritten": len(noop_changed),
+        "po_edit": catalog,
+        "po_edit_seconds": po_edit.seconds,
+        "po_edit_files_rewritten": po_changed,
+        "source_edit": source,
+        "source_edit_seconds": source_edit.seconds,
+        "source_edit_files_rewritten": source_changed,
+    }
+
+
+def bench_sphinx(
+    site: SyntheticSite, folder: Path, count: int, progress: Progress
+) -> dict[str, Any]:
+    source = write_project(site.root, folder / "sphinx")
+    out = folder / "sphinx" / "out"
+    locales = site.locales[: count or len(site.locales)]
+    runs: list[Run] = []
+    for index, locale in enumerate(locales, start=1):
+        progress(f"sphinx-build: {locale} ({index}/{len(locales)})")
+        runs.append(measure(build_command(source, out, locale), folder))
+    seconds = sum(r.seconds for r in runs)
+    pages = html_pages(out)
+    return {
+        "locales_built": len(locales),
+        "seconds": seconds,
+        "pages": pages,
+        "per_page_ms": 1000 * seconds / pages,
+        "estimated_all_locales_seconds": seconds * len(site.locales) / len(locales),
+        "peak_rss_mb": max(r.peak_rss_mb for r in runs),
+    }
+
+
+def bench_memory(folder: Path, locales: int, documents: int, progress: Progress) -> dict[str, Any]:
+    progress(f"certwarn: {locales} locales x {documents} documents for peak memory")
+    site = write_site(folder / "memory", locales, documents)
+    run = measure(certwarn(site.root, "build"), site.root)
+    return {
+        "locales": locales,
+        "documents": documents,
+        "seconds": run.seconds,
+        "peak_rss_mb": run.peak_rss_mb,
+    }
+
+
+def run_bench(settings: BenchSettings, folder: Path, progress: Progress) -> dict[str, Any]:
+    progress(
+        f"writing a synthetic site: {settings.locales} locales x {settings.documents} documents"
+    )
+    site = write_site(folder / "site", settings.locales, settings.documents)
+    ours = bench_certwarn(site, progress)
+    sphinx = bench_sphinx(site, folder, settings.sphinx_locales, progress)
+    memory = (
+        bench_memory(folder, settings.memory_locales, settings.documents, progress)
+        if settings.memory_locales
+        else None
+    )
+    figures = {
+        "per_page_speedup": sphinx["per_page_ms"] / ours["per_page_ms"],
+        "noop_percent": 100 * ours["noop_seconds"] / ours["full_seconds"],
+        "po_edit_percent": 100 * ours["po_edit_seconds"] / ours["full_seconds"],
+        "peak_rss_mb": memory["peak_rss_mb"] if memory else float("nan"),
+    }
+    return {
+        "settings": asdict(settings),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "certwarn": ours,
+        "sphinx": sphinx,
+        "memory": memory,
+        "figures": figures,
+        "targets": {name: _met(figures[name], *rule) for name, rule in TARGETS.items()},
+    }
+
+
+def _met(value: float, operator: str, bound: float) -> dict[str, Any]:
+    met = value >= bound if operator == ">=" else value < bound
+    return {"value": value, "target": f"{operator} {bound:g}", "met": met}
+
+
+def format_table(result: dict[str, Any]) -> str:
+    ours, sphinx, _figures = result["certwarn"], result["sphinx"], result["figures"]
+    sphinx_note = f"{sphinx['pages']} pages in {sphinx['locales_built']} locales"
+    po_files = len(ours["po_edit_files_rewritten"])
+    rows = [
+        ("full build, certwarn", ours["full_seconds"], f"{ours['pages']} pages"),
+        ("full build, Sphinx (MyST)", sphinx["seconds"], sphinx_note),
+        ("ms per page, certwarn", ours["per_page_ms"] / 1000, ""),
+        ("ms per page, Sphinx", sphinx["per_page_ms"] / 1000, ""),
+        ("no-op rebuild", ours["noop_seconds"], f"{ours['noop_files_rewritten']} files rewritten"),
+        ("one .po edit", ours["po_edit_seconds"], f"{po_files} files rewritten"),
+        (
+            "one source edit",
+            ours["source_edit_seconds"],
+            f"{len(ours['source_edit_files_rewritten'])} files rewritten",
+        ),
+    ]
+    lines = [f"{name:<26} {seconds * 1000:>10.1f} ms  {note}" for name, seconds, note in rows]
+    if result["memory"]:
+        memory = result["memory"]
+        size = f"{memory['locales']} locales x {memory['documents']} documents"
+        lines.append(f"{'peak RSS':<26} {memory['peak_rss_mb']:>10.0f} MB  {size}")
+    lines.append("")
+    for name, target in result["targets"].items():
+        verdict = "met" if target["met"] else "NOT MET"
+        lines.append(
+            f"{name:<26} {target['value']:>10.1f}     target {target['target']}: {verdict}"
+        )
+    return "\n".join(lines)

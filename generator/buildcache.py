@@ -1,0 +1,83 @@
+"""The build cache: per-locale input keys and what each locale's pages were, under build/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.errors import Problem
+from generator.l10n_stats import DocStats
+from generator.site import PageInfo
+from generator.writer import atomic_write
+
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleRecord:
+    """One locale as the last build left it."""
+
+    key: str
+    """Hash of every input the locale's pages depend on."""
+    pages: tuple[PageInfo, ...]
+    stats: tuple[DocStats, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildCache:
+    """What the last build of one output folder was made from."""
+
+    key: str
+    """Hash of all inputs: equal means nothing needs rendering."""
+    locales: dict[str, LocaleRecord]
+
+
+@cache
+def generator_fingerprint() -> str:
+    """The certwarn version and a hash of its code, so a changed generator rebuilds."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def digest_of(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def load_cache(path: Path) -> BuildCache | None:
+    """The cache at `path`; None when missing, unreadable or from another format."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["format"] != CACHE_FORMAT:
+            return None
+        return BuildCache(data["key"], {tag: _record(r) for tag, r in data["locales"].items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _record(data: dict[str, Any]) -> LocaleRecord:
+    pages = tuple(PageInfo(**p) for p in data["pages"])
+    stats = tuple(DocStats(**s) for s in data["stats"])
+    problems = tuple(Problem(**p) for p in data["problems"])
+    return LocaleRecord(str(data["key"]), pages, stats, problems)
+
+
+def save_cache(path: Path, cache_value: BuildCache) -> None:
+    data = {
+        "format": CACHE_FORMAT,
+        "key": cache_value.key,
+        "locales": {tag: asdict(record) for tag, record in cache_value.locales.items()},
+    }
+    atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())

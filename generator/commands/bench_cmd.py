@@ -1,0 +1,40 @@
+"""Measure build speed on a synthetic site against a Sphinx (MyST) baseline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.bench.run import BenchSettings, format_table, run_bench
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--locales", type=int, default=30, help="locales in the synthetic site")
+    parser.add_argument("--documents", type=int, default=60, help="documents per locale")
+    parser.add_argument(
+        "--memory-locales",
+        type=int,
+        default=100,
+        help="locales for the peak-memory build (0: skip)",
+    )
+    parser.add_argument(
+        "--sphinx-locales",
+        type=int,
+        default=0,
+        help="build only this many locales with Sphinx and scale per page (0: all)",
+    )
+    parser.add_argument("--out", type=Path, help="result file (default build/bench/result.json)")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = BenchSettings(args.locales, args.documents, args.memory_locales, args.sphinx_locales)
+    with tempfile.TemporaryDirectory(prefix="certwarn-bench-") as folder:
+        result = run_bench(settings, Path(folder), lambda m: print(m, file=sys.stderr, flush=True))
+    target = args.out or args.root / "build" / "bench" / "result.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(format_table(result))
+    return 0
