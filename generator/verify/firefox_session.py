@@ -9,15 +9,20 @@ import os
 import signal
 import subprocess
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from marionette_driver import errors
-from marionette_driver.marionette import Marionette
-
 from generator.errors import VerifyError
 from generator.verify.spec import PrefValue
+
+with warnings.catch_warnings():
+    # Its dependencies deprecate at import time (mozinfo calls distro.linux_distribution(),
+    # mozdevice imports telnetlib); nothing we can act on, so they stay quiet.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from marionette_driver import errors
+    from marionette_driver.marionette import Marionette
 
 STARTUP_TIMEOUT = 60.0
 PAGE_LOAD_TIMEOUT_MS = 30_000

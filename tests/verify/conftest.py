@@ -107,14 +107,20 @@ def served(tmp_path: Path) -> Callable[[Scenario], AbstractContextManager[Target
     return _served
 
 
-def require(oracle: Oracle) -> None:
-    """Skip when the client is missing here; in CI (where it is installed) fail instead."""
+def _require(oracle: Oracle) -> None:
     reason = oracle.unavailable()
     if reason is None:
         return
     if os.environ.get("CI"):
         pytest.fail(f"{oracle.label} should be installed in CI: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def require() -> Callable[[Oracle], None]:
+    """`require(oracle)`: skip when the client is missing here; in CI (where make
+    system-deps installs it) fail instead, so a broken install cannot pass unnoticed."""
+    return _require
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import tempfile
 from pathlib import Path
 
@@ -27,9 +28,7 @@ class FirefoxOracle:
             return f"firefox-esr not found {where}; install it with make system-deps"
         if certutil() is None:
             return "certutil not found; install libnss3-tools (make system-deps)"
-        try:
-            import marionette_driver  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("marionette_driver") is None:
             return "the marionette-driver package is missing; pip install -e '.[verify]'"
         return None
 
