@@ -1,0 +1,138 @@
+"""Incremental builds: after any kind of change they equal a clean build, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from l10n_helpers import add_locales, translate
+
+import generator.build as build_module
+from generator.build import build
+from generator.config import load_config
+
+
+@pytest.fixture
+def site(project: Path) -> Path:
+    """The small site in English, German and French, translated."""
+    add_locales(project, "de", "fr")
+    translate(project, "de", lambda s: s.replace("the", "die"))
+    translate(project, "fr", lambda s: s.replace("the", "le"))
+    return project
+
+
+def edit_catalog(root: Path) -> None:
+    path = root / "locales/de/LC_MESSAGES/codes/SEC_ERROR_UNKNOWN_ISSUER.po"
+    path.write_text(path.read_text().replace('msgstr "What it means"', 'msgstr "Was es bedeutet"'))
+
+
+def edit_source(root: Path) -> None:
+    path = root / "content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md"
+    path.write_text(
+        path.read_text().replace("Renew the certificate.", "Renew the certificate soon.")
+    )
+
+
+def edit_theme(root: Path) -> None:
+    shutil.copytree(build_module.load_theme("default", root).folders[0], root / "themes/default")
+    footer = root / "themes/default/templates/base.html"
+    footer.write_text(
+        footer.read_text().replace(
+            '<footer class="site-footer">', '<footer class="site-footer edited">'
+        )
+    )
+
+
+def edit_config(root: Path) -> None:
+    path = root / "site.toml"
+    path.write_text(
+        path.read_text().replace('title = "Test warnings"', 'title = "Warnings, tested"')
+    )
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "catalog": edit_catalog,
+    "source": edit_source,
+    "theme": edit_theme,
+    "config": edit_config,
+}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def clean_build(root: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(root / "build" / ".cache", ignore_errors=True)
+    build(load_config(root), out=out)
+    return tree(out)
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_an_incremental_build_equals_a_clean_build(site: Path, change: str) -> None:
+    build(load_config(site))
+    CHANGES[change](site)
+    result = build(load_config(site))
+    incremental = tree(site / "build/html")
+    assert incremental == clean_build(site, site / "build/clean")
+    if change == "catalog":
+        assert result.rendered == ("de",), "only the edited locale is rendered again"
+        assert all(path.startswith("de/") for path in result.write.written)
+        assert "de/codes/SEC_ERROR_UNKNOWN_ISSUER.html" in result.write.written
+
+
+def test_a_source_edit_rewrites_only_the_pages_that_show_it(site: Path) -> None:
+    build(load_config(site))
+    edit_source(site)
+    result = build(load_config(site))
+    written = set(result.write.written)
+    assert "l10n/index.html" in written, "the edited paragraph is untranslated now"
+    pages = {p.split("/", 1)[1] for p in written - {"l10n/index.html"} if p.endswith(".html")}
+    assert pages == {"codes/SEC_ERROR_EXPIRED_CERTIFICATE.html"}
+    assert {p.split("/")[0] for p in written - {"l10n/index.html"}} == {"en-US", "de", "fr"}
+
+
+def test_a_new_generator_version_renders_everything_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(load_config(site))
+    monkeypatch.setattr(build_module, "generator_fingerprint", lambda: "another version")
+    result = build(load_config(site))
+    assert set(result.rendered) == {"en-US", "de", "fr"}
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_no_op_build_renders_and_writes_nothing(site: Path) -> None:
+    build(load_config(site))
+    result = build(load_config(site))
+    assert result.rendered == () and result.write.written == () and result.write.removed == ()
+
+
+@pytest.mark.parametrize("damage", ["delete", "corrupt", "truncate"])
+def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damage: str) -> None:
+    build(load_config(site))
+    (cache,) = (site / "build/.cache").iterdir()
+    if damage == "delete":
+        cache.unlink()
+    elif damage == "corrupt":
+        cache.write_text(json.dumps({"format": 1, "key": 3, "locales": {"de": {"key": []}}}))
+    else:
+        cache.write_bytes(cache.read_bytes()[:40])
+    result = build(load_config(site))
+    assert set(result.rendered) == {"en-US", "de", "fr"}
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_deleted_output_file_is_written_again(site: Path) -> None:
+    build(load_config(site))
+    (site / "build/html/fr/index.html").unlink()
+    result = build(load_config(site))
+    assert result.rendered == ("fr",)
+    assert (site / "build/html/fr/index.html").is_file()
