@@ -83,7 +83,8 @@ def test_preview_shows_pending_work_with_a_banner_and_never_writes_the_site(
 def test_a_document_with_no_approved_revision_is_not_published(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
     article = gated / "content/articles/time-errors.md"
     article.write_text(
-        "---\ntitle: Time-related errors\nsummary: Check the clock.\n---\n\n## Fix it\n\nSet the clock.\n"
+        "---\ntitle: Time-related errors\nsummary: Check the clock.\n---\n\n"
+        "## Fix it\n\nSet the clock.\n"
     )
     run = cli(gated, "build")
     assert run.code == 0
