@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     handler = functools.partial(QuietHandler, directory=str(folder))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
         port = server.server_address[1]
-        print(f"Serving {config.rel(folder)} at http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
+        print(f"Serving {config.rel(folder)} at http://127.0.0.1:{port}/ (Ctrl+C stops)")
+        sys.stdout.flush()
         try:
             server.serve_forever()
         except KeyboardInterrupt:
