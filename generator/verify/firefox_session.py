@@ -26,6 +26,7 @@ with warnings.catch_warnings():
 
 STARTUP_TIMEOUT = 60.0
 PAGE_LOAD_TIMEOUT_MS = 30_000
+WINDOW_HEIGHT = 600
 
 # The element that shows the code: a link on certificate error pages, a paragraph on
 # network-class error pages of the new design.
@@ -82,6 +83,8 @@ function find(root, selector) {
 }
 const button = find(document, "#advanced-button") || find(document, "#advancedButton");
 if (button && !find(document, ".advanced-container")) button.click();
+// No scrollbar, so the image is exactly as wide as the window.
+document.documentElement.style.setProperty("scrollbar-width", "none");
 (async () => {
   for (let i = 0; i < 50 && !find(document, CODE_SELECTOR); i++) {
     await new Promise(r => setTimeout(r, 100));
@@ -120,8 +123,9 @@ class FirefoxSession:
             return list(self.client.execute_script("return Services.locale.availableLocales;"))
 
     def screenshot_expanded(self, width: int) -> bytes:
-        """A full-page PNG of the current error page with its Advanced section open."""
-        self.client.set_window_rect(width=width, height=900)
+        """A full-page PNG of the current error page with its Advanced section open; the
+        window is kept short so the image is as tall as the content, not the window."""
+        self.client.set_window_rect(width=width, height=WINDOW_HEIGHT)
         self.client.execute_async_script(_EXPAND_ADVANCED, script_timeout=15_000)
         return base64.b64decode(self.client.screenshot(full=True))
 
