@@ -33,12 +33,7 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     for name, (module_name, help_text) in COMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
         if name == command:
-            try:
-                module = importlib.import_module(f"generator.commands.{module_name}")
-            except ModuleNotFoundError as e:  # a command listed before its module has landed
-                if e.name != f"generator.commands.{module_name}":
-                    raise
-                parser.error(f"the {name} command is not available in this version")
+            module = importlib.import_module(f"generator.commands.{module_name}")
             module.add_arguments(sub)
             sub.set_defaults(run=module.run)
     return parser
