@@ -47,5 +47,5 @@ def render_screenshot(
     lang = "" if context is None or shot.lang == context.lang else f' lang="{shot.lang}"'
     return (
         f'<img class="screenshot" src="{escapeHtml(shot.url)}" alt="{alt}"{lang}'
-        ' loading="lazy" decoding="async">'
+        ' decoding="async">'
     )
