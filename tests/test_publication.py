@@ -97,3 +97,27 @@ def test_an_edit_after_approval_is_not_published(gated: Path, cli) -> None:  # t
     path.write_text(path.read_text().replace("Renew the certificate.", "Unreviewed words."))
     assert cli(gated, "build").code == 0
     assert "Unreviewed words." not in page(gated, "html")
+
+
+def test_translators_get_strings_only_from_approved_ready_revisions(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    template = gated / "locales/templates/codes/SEC_ERROR_EXPIRED_CERTIFICATE.pot"
+    revision = pending_edit(gated, cli)
+    assert cli(gated, "catalog", "extract").code == 0
+    assert "Renew it before it expires." not in template.read_text()
+    assert cli(gated, "review", "approve", revision, "--key", "reviewer").code == 0
+    assert cli(gated, "catalog", "extract").code == 0
+    assert "Renew it before it expires." not in template.read_text(), "approved, not yet ready"
+    follow_up = pending_edit_again(gated, cli)
+    approve = ["review", "approve", follow_up, "--key", "reviewer", "--ready-for-localization"]
+    assert cli(gated, *approve).code == 0
+    assert cli(gated, "catalog", "extract").code == 0
+    assert "Renew it before it is too late." in template.read_text()
+
+
+def pending_edit_again(root: Path, cli) -> str:  # type: ignore[no-untyped-def]
+    path = root / CODE
+    path.write_text(
+        path.read_text().replace("Renew it before it expires.", "Renew it before it is too late.")
+    )
+    run = cli(root, "revise", CODE, "--comment", "clearer still")
+    return re.search(r"revision ([0-9a-f]{12})", run.out).group(1)
