@@ -12,8 +12,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import SITE_FILES, write_files
 from l10n_helpers import add_locales, translate
+from site_files import SITE_FILES, write_files
 
 from generator.build import build
 from generator.config import load_config
