@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.config import SiteConfig, load_config
@@ -23,7 +24,7 @@ from generator.verify.report_write import write_report
 from generator.verify.run import Plan, Progress, run_verification, silent
 from generator.verify.screenshots.error_pages import screenshot_error_pages
 from generator.verify.screenshots.firefox_pages import screenshot_firefox_pages
-from generator.verify.screenshots.shots import ShotRun
+from generator.verify.screenshots.shots import ShotRun, Skip
 
 ORACLES: dict[str, type[Oracle]] = {
     "openssl": OpenSslOracle,
@@ -43,6 +44,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--locale", action="append", default=[], help="screenshot only this locale")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=min(3, os.cpu_count() or 1),
+        help="scenarios to run at the same time (default: %(default)s)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,14 +61,13 @@ def run(args: argparse.Namespace) -> int:
     progress: Progress = silent if args.quiet else _print
     out_dir = config.build_dir / "verify"
     started = time.monotonic()
-    report = run_verification(
-        plan, [ORACLES[n]() for n in dict.fromkeys(args.oracle or ORACLES)], out_dir, progress
-    )
+    oracles = [ORACLES[name]() for name in dict.fromkeys(args.oracle or ORACLES)]
+    report = run_verification(plan, oracles, out_dir, progress, workers=args.jobs)
     elapsed = time.monotonic() - started
     write_report(report.merged_over(_previous(out_dir / REPORT_NAME)), out_dir)
     _summarize(config, report, {p.code: p.path for p in pages}, elapsed)
     if args.screenshots:
-        _screenshots(config, pages, plan, locales, progress)
+        _screenshots(config, pages, plan, locales, progress, args.jobs)
     return 1 if report.failures else 0
 
 
@@ -106,36 +113,55 @@ def _summarize(config: SiteConfig, report: Report, pages: dict[str, str], elapse
 
 
 def _screenshots(
-    config: SiteConfig, pages: list[CodePage], plan: Plan, locales: list[str], progress: Progress
+    config: SiteConfig,
+    pages: list[CodePage],
+    plan: Plan,
+    locales: list[str],
+    progress: Progress,
+    jobs: int,
 ) -> None:
     out_root = config.build_dir / "screenshots"
-    run = ShotRun()
-    started = time.monotonic()
-    chromium = chromium_binary()
-    missing = playwright_missing()
-    if chromium is None or missing:
-        print(
-            f"error-page screenshots skipped: {missing or 'chromium not found (make system-deps)'}"
-        )
-    else:
-        wanted = [(loc, p.code) for loc in locales for p in pages]
-        run += screenshot_error_pages(chromium, config.output, out_root, wanted, progress)
-    firefox = FirefoxOracle()
-    if firefox.unavailable() or firefox.binary is None:
-        print(f"Firefox screenshots skipped: {firefox.unavailable()}")
-    else:
-        codes = [(c.code, plan.scenarios[c.scenario]) for c in plan.claims if c.code is not None]
-        work_dir = config.build_dir / "verify"
-        run += screenshot_firefox_pages(
-            firefox.binary, codes, work_dir, out_root, locales, progress
-        )
-    elapsed = time.monotonic() - started
+    run = _timed("error pages", config, lambda: _error_pages(config, pages, locales, progress))
+    run += _timed(
+        "Firefox pages", config, lambda: _firefox_pages(config, plan, locales, progress, jobs)
+    )
     for skip in dict.fromkeys(run.skipped):
-        print(
-            f"skipped: {config.rel(skip.path)}: {skip.reason}"
-            if skip.path
-            else f"skipped: {skip.reason}"
-        )
-    rate = len(run.written) / elapsed if elapsed else 0.0
-    where = config.rel(out_root)
-    print(f"screenshots: {len(run.written)} written in {elapsed:.1f} s ({rate:.2f}/s) to {where}")
+        where = f"{config.rel(skip.path)}: " if skip.path else ""
+        print(f"skipped: {where}{skip.reason}")
+    print(f"screenshots: {len(run.written)} written to {config.rel(out_root)}")
+
+
+def _timed(what: str, config: SiteConfig, shoot: Callable[[], ShotRun]) -> ShotRun:
+    started = time.monotonic()
+    run = shoot()
+    elapsed = time.monotonic() - started
+    if run.written:
+        rate = len(run.written) / elapsed
+        print(f"screenshots of {what}: {len(run.written)} in {elapsed:.1f} s ({rate:.2f}/s)")
+    return run
+
+
+def _error_pages(
+    config: SiteConfig, pages: list[CodePage], locales: list[str], progress: Progress
+) -> ShotRun:
+    chromium, missing = chromium_binary(), playwright_missing()
+    if chromium is None or missing:
+        reason = missing or "chromium not found (make system-deps)"
+        return ShotRun(skipped=(Skip(None, f"error-page screenshots: {reason}"),))
+    wanted = [(locale, page.code) for locale in locales for page in pages]
+    out_root = config.build_dir / "screenshots"
+    return screenshot_error_pages(chromium, config.output, out_root, wanted, progress)
+
+
+def _firefox_pages(
+    config: SiteConfig, plan: Plan, locales: list[str], progress: Progress, jobs: int
+) -> ShotRun:
+    firefox = FirefoxOracle()
+    reason = firefox.unavailable()
+    if reason is not None or firefox.binary is None:
+        return ShotRun(skipped=(Skip(None, f"Firefox screenshots: {reason}"),))
+    codes = [(c.code, plan.scenarios[c.scenario]) for c in plan.claims if c.code is not None]
+    work_dir, out_root = config.build_dir / "verify", config.build_dir / "screenshots"
+    return screenshot_firefox_pages(
+        firefox.binary, codes, work_dir, out_root, locales, progress, workers=jobs
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,24 +35,47 @@ class Plan:
 
 
 def run_verification(
-    plan: Plan, oracles: Sequence[Oracle], out_dir: Path, progress: Progress = silent
+    plan: Plan,
+    oracles: Sequence[Oracle],
+    out_dir: Path,
+    progress: Progress = silent,
+    workers: int = 1,
 ) -> Report:
-    """Serve each scenario once under `out_dir/<id>/` and ask each available oracle about it."""
+    """Serve each scenario once under `out_dir/<id>/` and ask each available oracle about it;
+    `workers` scenarios run at the same time, each with its own servers and browsers."""
     infos = {o.name: _info(o) for o in oracles}
     today = dt.datetime.now(dt.UTC).date().isoformat()
-    results: list[Result] = []
-    for scenario_id in plan.scenario_ids():
-        claims = [c for c in plan.claims if c.scenario == scenario_id]
-        progress(f"{scenario_id}: generating certificates and starting servers")
-        with serve(plan.scenarios[scenario_id], out_dir / scenario_id) as target:
-            for oracle in oracles:
-                observation = None
-                if infos[oracle.name].unavailable is None:
-                    progress(f"{scenario_id}: asking {oracle.label}")
-                    observation = _ask(oracle, target)
-                results += [_result(c, infos[oracle.name], observation, today) for c in claims]
+
+    def one(scenario_id: str) -> list[Result]:
+        return _scenario_results(plan, scenario_id, oracles, infos, out_dir, progress, today)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        per_scenario = list(pool.map(one, plan.scenario_ids()))
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    return Report(created, tuple(infos.values()), tuple(results), plan.unreproducible)
+    results = tuple(r for rs in per_scenario for r in rs)
+    return Report(created, tuple(infos.values()), results, plan.unreproducible)
+
+
+def _scenario_results(
+    plan: Plan,
+    scenario_id: str,
+    oracles: Sequence[Oracle],
+    infos: dict[str, OracleInfo],
+    out_dir: Path,
+    progress: Progress,
+    today: str,
+) -> list[Result]:
+    claims = [c for c in plan.claims if c.scenario == scenario_id]
+    results: list[Result] = []
+    progress(f"{scenario_id}: generating certificates and starting servers")
+    with serve(plan.scenarios[scenario_id], out_dir / scenario_id) as target:
+        for oracle in oracles:
+            observation = None
+            if infos[oracle.name].unavailable is None:
+                progress(f"{scenario_id}: asking {oracle.label}")
+                observation = _ask(oracle, target)
+            results += [_result(c, infos[oracle.name], observation, today) for c in claims]
+    return results
 
 
 def _info(oracle: Oracle) -> OracleInfo:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.verify.firefox_prefs import scenario_prefs
@@ -38,18 +39,22 @@ def screenshot_firefox_pages(
     out_root: Path,
     locales: Sequence[str],
     progress: Progress = silent,
+    workers: int = 1,
 ) -> ShotRun:
-    """One browser per scenario; the UI locale is switched in place for each site locale."""
-    run = ShotRun()
-    for code, scenario in codes:
+    """One browser per scenario, `workers` at a time; the UI locale is switched in place."""
+
+    def one(item: tuple[str, Scenario]) -> ShotRun:
+        code, scenario = item
         with (
             serve(scenario, work_dir / scenario.id) as target,
             tempfile.TemporaryDirectory(prefix="certwarn-firefox-") as tmp,
         ):
             create_nss_db(Path(tmp), target.materials.trusted)
             with launch_firefox(firefox, Path(tmp), scenario_prefs(scenario)) as session:
-                run += _each_locale(session, target, code, out_root, locales, progress)
-    return run
+                return _each_locale(session, target, code, out_root, locales, progress)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        return sum(pool.map(one, codes), ShotRun())
 
 
 def _each_locale(
