@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
@@ -87,3 +88,33 @@ def test_browser_versions_are_known(require: Require) -> None:
         require(oracle)
         version = oracle.version()
         assert version is not None and version[0].isdigit()
+
+
+def _short_lived(scenario: Scenario) -> Scenario:
+    certs = tuple(
+        dataclasses.replace(c, not_before_days=-1, not_after_days=4) if c.name == "leaf" else c
+        for c in scenario.certificates
+    )
+    return dataclasses.replace(scenario, certificates=certs)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda s: dataclasses.replace(s, firefox_prefs=()), id="fetching-off"),
+        pytest.param(_short_lived, id="short-lived-leaf"),
+    ],
+)
+def test_firefox_soft_fails_the_invalid_signer_without_its_conditions(
+    served: Served,
+    shipped: dict[str, Scenario],
+    change: Callable[[Scenario], Scenario],
+    require: Require,
+) -> None:
+    # Why the scenario enables OCSP fetching and uses a 91-day leaf: without either,
+    # Firefox ignores a stapled response with this error and accepts the connection.
+    oracle = FirefoxOracle()
+    require(oracle)
+    with served(change(shipped["ocsp-invalid-signing-cert"])) as target:
+        assert oracle.observe(target).observed == OK
+        assert target.responder is not None and target.responder.requests == 0
