@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.buildcache import (
     BuildCache,
@@ -24,20 +27,23 @@ from generator.buildcache import (
     save_cache,
 )
 from generator.config import CONFIG_NAME, SiteConfig
-from generator.content import load_content
 from generator.errors import ConfigError, Problem
 from generator.l10n_stats import DocStats
-from generator.outputs import site_wide_pages
+from generator.pages import Page
 from generator.review.gate import ApprovedTree
-from generator.review.translations import translation_states
 from generator.screenshot_index import ScreenshotIndex, scan_screenshots
-from generator.site import LocaleSite, Page, SiteInput
 from generator.sources import SourceFile, SourceTree
-from generator.theme import Theme, load_theme
-from generator.translations import load_catalogs
+from generator.theme_files import fingerprint, theme_folders
 from generator.trees import preview_tree, published_tree
 from generator.verify.report import REPORT_NAME, load_report
-from generator.writer import SiteWriter, WriteResult
+from generator.writer import SiteWriter, WriteResult, atomic_write
+
+if TYPE_CHECKING:
+    from generator.content import Content
+    from generator.site import SiteInput
+
+# Parsing, rendering and translation modules (markdown-it, jinja2, babel) are imported where
+# they are used: a build with nothing to render (the common no-op) never loads them.
 
 Progress = Callable[[str], None]
 PARALLEL_FROM = 4
@@ -84,24 +90,25 @@ def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, .
 def locale_keys(
     config: SiteConfig,
     tree: MemoryTree,
-    theme: Theme,
+    theme: str,
     screenshots: ScreenshotIndex,
     now: datetime,
     preview: bool,
-) -> dict[str, str]:
-    """A hash per locale of everything its pages depend on."""
+) -> tuple[str, dict[str, str]]:
+    """A hash of what every page depends on, and one per locale that adds its catalogs."""
     report = config.build_dir / "verify" / REPORT_NAME
     shots = sorted(
         (f"{loc}/{code}", p.stat().st_mtime_ns) for (loc, code), p in screenshots.files.items()
     )
     common = digest_of(
         generator_fingerprint(),
-        theme.fingerprint(),
+        theme,
         (config.root / CONFIG_NAME).read_bytes(),
         str(preview),
         now.date().isoformat(),
         report.read_bytes() if report.is_file() else b"",
         repr(shots),
+        _review_log(config),
         *(_file_part(f) for p, f in tree.files.items() if p.startswith("content/")),
     )
     keys = {}
@@ -109,7 +116,13 @@ def locale_keys(
         prefix = f"locales/{tag}/"
         catalogs = [_file_part(f) for p, f in tree.files.items() if p.startswith(prefix)]
         keys[tag] = digest_of(common, tag, *catalogs)
-    return keys
+    return common, keys
+
+
+def _review_log(config: SiteConfig) -> bytes:
+    """The review log: "waiting for review" and "outdated" on the dashboard follow it."""
+    log = config.content_dir / "_review" / "log.jsonl"
+    return log.read_bytes() if config.review.required and log.is_file() else b""
 
 
 def _file_part(source: SourceFile) -> str:
@@ -122,6 +135,8 @@ def with_review_states(
     """Fill the dashboard's "outdated" and "waiting for review" columns from the review store."""
     if not config.review.required:
         return tuple(stats)
+    from generator.review.translations import translation_states
+
     states = translation_states(config, now)
     filled = []
     for row in stats:
@@ -143,6 +158,9 @@ SITE_WIDE = "*"
 
 def render_locale(tag: str) -> LocaleOutput:
     """Load one locale's catalogs and render its pages (runs in a worker or in-process)."""
+    from generator.site import LocaleSite
+    from generator.translations import load_catalogs
+
     assert _SITE is not None
     site = _SITE
     loaded = load_catalogs(site.config, site.tree, site.content, [tag])
@@ -167,10 +185,15 @@ class Inputs:
 
     config: SiteConfig
     tree: MemoryTree
-    theme: Theme
+    theme: str
+    """Hash of the theme's files."""
     screenshots: ScreenshotIndex
     keys: dict[str, str]
     """Per chosen locale, plus SITE_WIDE for the pages spanning locales."""
+    common: str
+    """Hash of the inputs every page depends on."""
+    content_key: str
+    """Hash of the sources and certwarn itself: names the parsed-content cache."""
     moment: datetime
     preview: bool
 
@@ -180,20 +203,46 @@ def read_inputs(
 ) -> tuple[Inputs, SourceTree]:
     gated = preview_tree(config) if preview else published_tree(config, moment)
     tree = MemoryTree(gated)
-    theme = load_theme(config.theme, config.root)
+    theme = fingerprint(theme_folders(config.theme, config.root))
     screenshots = scan_screenshots(config.build_dir / "screenshots", config.source_locale)
-    every = locale_keys(config, tree, theme, screenshots, moment, preview)
+    common, every = locale_keys(config, tree, theme, screenshots, moment, preview)
     keys = {tag: every[tag] for tag in chosen}
     keys[SITE_WIDE] = digest_of(*keys.values())
-    return Inputs(config, tree, theme, screenshots, keys, moment, preview), gated
+    sources = [_file_part(f) for p, f in tree.files.items() if p.startswith("content/")]
+    content_key = digest_of(generator_fingerprint(), *sources)
+    inputs = Inputs(config, tree, theme, screenshots, keys, common, content_key, moment, preview)
+    return inputs, gated
+
+
+def cached_content(folder: Path, key: str, parse: Callable[[], Content]) -> Content:
+    """Parsed sources from `folder` when they were parsed before from the same texts."""
+    path = folder / f"content-{key[:24]}.pickle"
+    try:
+        with path.open("rb") as handle:
+            content: Content = pickle.load(handle)
+        return content
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        pass
+    content = parse()
+    for old in folder.glob("content-*.pickle"):
+        old.unlink(missing_ok=True)
+    atomic_write(path, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+    return content
 
 
 def _site(inputs: Inputs) -> SiteInput:
+    from generator.content import load_content
+    from generator.site import SiteInput
+    from generator.theme import load_theme
+
     config = inputs.config
+    cache = config.build_dir / ".cache"
     return SiteInput(
         config=config,
-        content=load_content(config, inputs.tree),
-        theme=inputs.theme,
+        content=cached_content(
+            cache, inputs.content_key, partial(load_content, config, inputs.tree)
+        ),
+        theme=load_theme(config.theme, config.root, cache / "jinja"),
         tree=inputs.tree,
         screenshots=inputs.screenshots,
         verification=load_report(config.build_dir / "verify" / REPORT_NAME),
@@ -203,45 +252,66 @@ def _site(inputs: Inputs) -> SiteInput:
 
 
 def _render_into(
-    writer: SiteWriter, inputs: Inputs, records: dict[str, LocaleRecord], progress: Progress
+    writer: SiteWriter,
+    inputs: Inputs,
+    records: dict[str, LocaleRecord],
+    cached_key: str | None,
+    progress: Progress,
 ) -> list[str]:
-    """Render every stale locale (and the site-wide pages) into `writer`; return those locales."""
+    """Render every stale locale and, when they changed, the site-wide pages into `writer`."""
     global _SITE
 
-    def fresh(tag: str) -> bool:
+    def fresh(tag: str, key: str) -> bool:
         record = records.get(tag)
         return (
             record is not None
-            and record.key == inputs.keys[tag]
+            and record.key == key
             and writer.keep((p.path, p.digest) for p in record.pages)
         )
 
-    stale = [tag for tag in inputs.keys if tag != SITE_WIDE and not fresh(tag)]
-    if not stale and fresh(SITE_WIDE):
+    chosen = [tag for tag in inputs.keys if tag != SITE_WIDE]
+    stale = [tag for tag in chosen if not fresh(tag, inputs.keys[tag])]
+    unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and SITE_WIDE in records
+    if unchanged and fresh(SITE_WIDE, records[SITE_WIDE].key):
         return stale
-    _SITE = _site(inputs)
     try:
+        if stale:
+            _SITE = _site(inputs)
         for tag, (pages, stats, problems) in _rendered(stale):
             progress(f"rendered {tag}")
             for page in pages:
                 writer.add(page)
-            records[tag] = LocaleRecord(
-                inputs.keys[tag], tuple(p.info() for p in pages), stats, problems
-            )
-        chosen = [tag for tag in inputs.keys if tag != SITE_WIDE]
-        infos = [p for tag in chosen for p in records[tag].pages]
-        stats = with_review_states(
-            inputs.config, [s for t in chosen for s in records[t].stats], inputs.moment
-        )
-        site_pages = site_wide_pages(_SITE, infos, stats)
+            infos = tuple(p.info() for p in pages)
+            records[tag] = LocaleRecord(inputs.keys[tag], infos, stats, problems)
+        _site_wide(writer, inputs, records, chosen, fresh)
     finally:
         _SITE = None
-    for page in site_pages:
-        writer.add(page)
-    records[SITE_WIDE] = LocaleRecord(
-        inputs.keys[SITE_WIDE], tuple(p.info() for p in site_pages), (), ()
-    )
     return stale
+
+
+def _site_wide(
+    writer: SiteWriter,
+    inputs: Inputs,
+    records: dict[str, LocaleRecord],
+    chosen: list[str],
+    fresh: Callable[[str, str], bool],
+) -> None:
+    """Root page, dashboard, sitemap, manifest and assets: kept unless what they show changed."""
+    global _SITE
+    infos = [p for tag in chosen for p in records[tag].pages]
+    stats = [s for tag in chosen for s in records[tag].stats]
+    stats = list(with_review_states(inputs.config, stats, inputs.moment))
+    shown = [(p.path, p.kind, p.ident, p.locale, p.title) for p in infos]
+    key = digest_of(inputs.common, repr(chosen), repr(shown), repr(stats))
+    if fresh(SITE_WIDE, key):
+        return
+    from generator.outputs import site_wide_pages
+
+    _SITE = _SITE or _site(inputs)
+    pages = site_wide_pages(_SITE, infos, stats)
+    for page in pages:
+        writer.add(page)
+    records[SITE_WIDE] = LocaleRecord(key, tuple(p.info() for p in pages), (), ())
 
 
 def cache_path(config: SiteConfig, target: Path) -> Path:
@@ -267,13 +337,15 @@ def build(
     records = dict(cached.locales) if cached else {}
     writer = SiteWriter(target)
     try:
-        rendered = _render_into(writer, inputs, records, progress)
+        cached_key = cached.key if cached else None
+        rendered = _render_into(writer, inputs, records, cached_key, progress)
         written = writer.commit()
     except BaseException:
         writer.abort()
         raise
     kept = {tag: records[tag] for tag in inputs.keys}
-    save_cache(cache_path(config, target), BuildCache(inputs.keys[SITE_WIDE], kept))
+    if cached is None or cached.key != inputs.keys[SITE_WIDE] or cached.locales != kept:
+        save_cache(cache_path(config, target), BuildCache(inputs.keys[SITE_WIDE], kept))
     problems = tuple(p for tag in chosen for p in records[tag].problems)
     unpublished = tuple(gated.unpublished()) if isinstance(gated, ApprovedTree) else ()
     pages = sum(len(r.pages) for r in kept.values())

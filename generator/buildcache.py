@@ -12,10 +12,10 @@ from typing import Any
 from generator import __version__
 from generator.errors import Problem
 from generator.l10n_stats import DocStats
-from generator.site import PageInfo
+from generator.pages import PageInfo
 from generator.writer import atomic_write
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +68,26 @@ def load_cache(path: Path) -> BuildCache | None:
 
 
 def _record(data: dict[str, Any]) -> LocaleRecord:
-    pages = tuple(PageInfo(**p) for p in data["pages"])
+    pages = tuple(PageInfo(*p) for p in data["pages"])
     stats = tuple(DocStats(**s) for s in data["stats"])
     problems = tuple(Problem(**p) for p in data["problems"])
     return LocaleRecord(str(data["key"]), pages, stats, problems)
+
+
+def _plain(record: LocaleRecord) -> dict[str, Any]:
+    """A record as JSON values; pages as lists, which keeps large caches fast to write."""
+    return {
+        "key": record.key,
+        "pages": [[p.path, p.digest, p.kind, p.ident, p.locale, p.title] for p in record.pages],
+        "stats": [asdict(s) for s in record.stats],
+        "problems": [asdict(p) for p in record.problems],
+    }
 
 
 def save_cache(path: Path, cache_value: BuildCache) -> None:
     data = {
         "format": CACHE_FORMAT,
         "key": cache_value.key,
-        "locales": {tag: asdict(record) for tag, record in cache_value.locales.items()},
+        "locales": {tag: _plain(record) for tag, record in cache_value.locales.items()},
     }
     atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())

@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.catalogs import LocaleCatalogs
 from generator.i18n import MessageTable, locale_info
 from generator.l10n_stats import DocStats
-from generator.site import LocaleSite, Page, PageInfo, SiteInput
+from generator.pages import Page, PageInfo
+from generator.site import LocaleSite, SiteInput
 from generator.urls import ARTICLE, CODE, ERROR, HOME, page_path
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from generator.document import Document
 from generator.i18n import LocaleInfo, locale_info
 from generator.l10n_stats import DocStats
 from generator.pagecontext import PageContext
+from generator.pages import Page
 from generator.render import headings, plain_text, render_tokens, section
 from generator.screenshot_index import ScreenshotIndex
 from generator.sources import SourceTree
@@ -26,38 +26,6 @@ from generator.theme import Theme
 from generator.translate import LocalizedDocument, localize
 from generator.urls import ARTICLE, CODE, ERROR, HOME, L10N, page_path, relative_url
 from generator.verify.report import Report
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One output file."""
-
-    path: str
-    """Site-relative output path."""
-    data: bytes
-    title: str = ""
-    kind: str = ""
-    ident: str = ""
-    locale: str = ""
-    search_text: str = ""
-    summary: str = ""
-
-    def info(self) -> PageInfo:
-        digest = hashlib.sha256(self.data).hexdigest()
-        return PageInfo(self.path, digest, self.kind, self.ident, self.locale, self.title)
-
-
-@dataclass(frozen=True, slots=True)
-class PageInfo:
-    """What site-wide outputs and the build cache need to know of a page, without its bytes."""
-
-    path: str
-    digest: str
-    """SHA-256 of the page's bytes."""
-    kind: str
-    ident: str
-    locale: str
-    title: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import tomllib
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +14,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator.errors import ConfigError
-
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+from generator.theme_files import fingerprint, theme_folders
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +29,7 @@ class Asset:
 class Theme:
     """Owns the jinja2 environment; templates of a derived theme shadow its parent's."""
 
-    def __init__(self, name: str, folders: list[Path]):
+    def __init__(self, name: str, folders: list[Path], bytecode: Path | None = None):
         self.name = name
         self.folders = folders
         """Theme folders, the derived theme first."""
@@ -47,6 +45,7 @@ class Theme:
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
             trim_blocks=True,
+            bytecode_cache=_bytecode_cache(bytecode),
             lstrip_blocks=True,
         )
         self.env.policies["ext.i18n.trimmed"] = True
@@ -83,13 +82,7 @@ class Theme:
 
     def fingerprint(self) -> str:
         """A hash of every template and asset, for build caches."""
-        digest = hashlib.sha256()
-        for folder in self.folders:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    digest.update(path.relative_to(folder).as_posix().encode())
-                    digest.update(path.read_bytes())
-        return digest.hexdigest()
+        return fingerprint(self.folders)
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
@@ -113,34 +106,17 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
     return escape(context["i18n"].ngettext(singular, plural, n))
 
 
-def load_theme(name: str, project_root: Path) -> Theme:
-    """Find a theme in the project's `themes/` (or certwarn's own) and follow `inherit`."""
-    folders: list[Path] = []
-    while name:
-        folder = _find(name, project_root)
-        if folder in folders:
-            raise ConfigError(f"theme {name!r} inherits from itself", folder / "theme.toml")
-        folders.append(folder)
-        name = _settings(folder).get("inherit", "")
-    return Theme(folders[0].name, folders)
+def load_theme(name: str, project_root: Path, bytecode: Path | None = None) -> Theme:
+    """Find a theme in the project's `themes/` (or certwarn's own) and follow `inherit`.
+
+    With `bytecode`, compiled templates are kept in that folder for the next build.
+    """
+    folders = theme_folders(name, project_root)
+    return Theme(folders[0].name, folders, bytecode)
 
 
-def _find(name: str, project_root: Path) -> Path:
-    candidates = [project_root / "themes" / name, BUILTIN_THEMES / name]
-    for candidate in candidates:
-        if (candidate / "theme.toml").is_file():
-            return candidate
-    looked = ", ".join(str(c) for c in candidates)
-    raise ConfigError(f"theme {name!r} not found; looked for theme.toml in {looked}", "site.toml")
-
-
-def _settings(folder: Path) -> dict[str, Any]:
-    path = folder / "theme.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"not valid TOML: {e}", path) from e
-    inherit = data.get("inherit", "")
-    if not isinstance(inherit, str):
-        raise ConfigError(f"inherit: expected a theme name, got {inherit!r}", path)
-    return data
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))

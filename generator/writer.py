@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import CertwarnError
-from generator.site import Page
+from generator.pages import Page
 
 MANIFEST = ".certwarn-files.json"
 """Inside the output folder: the hash of every file the last build wrote."""

@@ -13,6 +13,7 @@ from l10n_helpers import add_locales, translate
 import generator.build as build_module
 from generator.build import build
 from generator.config import load_config
+from generator.theme_files import BUILTIN_THEMES
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def edit_source(root: Path) -> None:
 
 
 def edit_theme(root: Path) -> None:
-    shutil.copytree(build_module.load_theme("default", root).folders[0], root / "themes/default")
+    shutil.copytree(BUILTIN_THEMES / "default", root / "themes/default")
     footer = root / "themes/default/templates/base.html"
     footer.write_text(
         footer.read_text().replace(
@@ -118,7 +119,7 @@ def test_a_no_op_build_renders_and_writes_nothing(site: Path) -> None:
 @pytest.mark.parametrize("damage", ["delete", "corrupt", "truncate"])
 def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damage: str) -> None:
     build(load_config(site))
-    (cache,) = (site / "build/.cache").iterdir()
+    (cache,) = (site / "build/.cache").glob("*.json")
     if damage == "delete":
         cache.unlink()
     elif damage == "corrupt":
@@ -127,6 +128,17 @@ def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damag
         cache.write_bytes(cache.read_bytes()[:40])
     result = build(load_config(site))
     assert set(result.rendered) == {"en-US", "de", "fr"}
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_damaged_parse_cache_is_parsed_again(site: Path) -> None:
+    build(load_config(site))
+    edit_catalog(site)
+    for pickled in (site / "build/.cache").glob("content-*.pickle"):
+        pickled.write_bytes(pickled.read_bytes()[:100])
+    for compiled in (site / "build/.cache/jinja").iterdir():
+        compiled.write_bytes(b"not bytecode")
+    build(load_config(site))
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
 
 

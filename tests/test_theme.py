@@ -12,7 +12,8 @@ import pytest
 from generator.build import build
 from generator.config import load_config
 from generator.errors import CertwarnError
-from generator.theme import BUILTIN_THEMES, load_theme
+from generator.theme import load_theme
+from generator.theme_files import BUILTIN_THEMES
 
 DERIVED = Path(__file__).parent / "fixtures" / "themes" / "derived"
 """inherit = "default"; replaces article.html whole, overrides code.html's `head_title` block,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.errors import CertwarnError
-from generator.site import Page
+from generator.pages import Page
 from generator.writer import MANIFEST, write_site
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
