@@ -16,6 +16,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 from generator.errors import VerifyError
 from generator.verify.certs import UNKNOWN_EXTENSION_OID
 from generator.verify.materials import Materials
+from generator.verify.spec import Scenario
 
 Make = Callable[[str], Materials]
 
@@ -280,3 +281,15 @@ def test_an_untrusted_scenario_writes_an_empty_ca_file(
 
 def _key_hash(cert: x509.Certificate) -> bytes:
     return x509.SubjectKeyIdentifier.from_public_key(cert.public_key()).digest
+
+
+def test_every_shipped_scenario_generates_a_signed_chain(
+    shipped: dict[str, Scenario], shipped_materials: Callable[[str], Materials]
+) -> None:
+    for scenario_id, scenario in shipped.items():
+        materials = shipped_materials(scenario_id)
+        for spec in scenario.certificates:
+            cert = materials.certificates[spec.name]
+            cert.verify_directly_issued_by(materials.certificates[spec.issuer])
+        served = x509.load_pem_x509_certificates(materials.chain_pem.read_bytes())
+        assert served == materials.chain, scenario_id
