@@ -158,6 +158,7 @@ SITE_WIDE = "*"
 
 def render_locale(tag: str) -> LocaleOutput:
     """Load one locale's catalogs and render its pages (runs in a worker or in-process)."""
+    from generator.i18n import release_locale_data
     from generator.site import LocaleSite
     from generator.translations import load_catalogs
 
@@ -165,6 +166,7 @@ def render_locale(tag: str) -> LocaleOutput:
     site = _SITE
     loaded = load_catalogs(site.config, site.tree, site.content, [tag])
     pages = LocaleSite(site, loaded.catalogs[tag]).pages()
+    release_locale_data()
     return pages, loaded.stats, loaded.problems
 
 
@@ -232,11 +234,15 @@ def cached_content(folder: Path, key: str, parse: Callable[[], Content]) -> Cont
 
 def _site(inputs: Inputs) -> SiteInput:
     from generator.content import load_content
+    from generator.i18n import locale_info, release_locale_data
     from generator.site import SiteInput
     from generator.theme import load_theme
 
     config = inputs.config
     cache = config.build_dir / ".cache"
+    for tag in config.locales:  # names and directions for every page's language switcher
+        locale_info(tag)
+        release_locale_data()
     return SiteInput(
         config=config,
         content=cached_content(

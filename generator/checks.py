@@ -21,7 +21,6 @@ _CODE = re.compile(r"(`+)(.+?)\1")
 _TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
 
-@lru_cache(maxsize=65536)
 def _signature(text: str) -> tuple[object, ...]:
     """A cheap stand-in for the parsed features; equal signatures mean equal features.
 
@@ -34,6 +33,10 @@ def _signature(text: str) -> tuple[object, ...]:
     targets = sorted(_TARGET.findall(rest))
     counts = tuple(text.count(c) for c in ("`", "](", "\\", "{", "]", "<"))
     return (roles, codes, targets, sorted(PLACEHOLDER.findall(text)), counts)
+
+
+# sources repeat in every locale, translations do not: only the former are worth keeping
+_source_signature = lru_cache(maxsize=8192)(_signature)
 
 
 def _inline_tokens(text: str) -> list[Token]:
@@ -63,7 +66,7 @@ def check_text(source: str, translation: str) -> list[str]:
         return ["raw HTML is not allowed in translations"]
     if UNSAFE_LINK.search(translation):
         return ["links may only go to code:, article:, #anchors or http(s) URLs"]
-    if _signature(source) == _signature(translation):
+    if _source_signature(source) == _signature(translation):
         return []
     expected, found = _features(source), _features(translation)
     problems = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from babel import Locale
+from babel import Locale, localedata
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 
@@ -39,6 +39,19 @@ class LocaleInfo:
 
     def percent(self, value: float) -> str:
         return format_percent(value, locale=self.babel)
+
+
+def release_locale_data() -> None:
+    """Drop the CLDR data babel keeps for every locale it has loaded.
+
+    babel caches each locale's whole data set (several MB) for the life of the process; a
+    build of a hundred locales would keep them all. LocaleInfo keeps what pages need.
+    """
+    babel_locale.cache_clear()
+    for name in ("_cache", "_dict_cache"):
+        loaded = getattr(localedata, name, None)
+        if isinstance(loaded, dict):
+            loaded.clear()
 
 
 @cache

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from generator.catalogs import LocaleCatalogs
 from generator.i18n import MessageTable, locale_info
 from generator.l10n_stats import DocStats
 from generator.pages import Page, PageInfo
-from generator.site import LocaleSite, SiteInput
-from generator.urls import ARTICLE, CODE, ERROR, HOME, page_path
+from generator.site import SITEMAP_NS, LocaleSite, SiteInput
+from generator.urls import ERROR, HOME, page_path
 
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 MANIFEST_PARAMETERS = {
     "host": "Host name the browser tried to reach; shown in the page text.",
     "date": "The device's current date and time (ISO 8601), shown for time-related codes.",
@@ -31,7 +29,7 @@ def site_wide_pages(
     return [
         root_page(site),
         source.dashboard_page(stats),
-        sitemap(site, pages),
+        sitemap_index(site, sorted({p.locale for p in pages if p.locale})),
         manifest(site, pages),
         *asset_pages(site),
     ]
@@ -54,23 +52,17 @@ def root_page(site: SiteInput) -> Page:
     return Page("index.html", html.encode("utf-8"))
 
 
-def sitemap(site: SiteInput, pages: Sequence[PageInfo]) -> Page:
-    """A sitemap with an `xhtml:link` alternate per locale for every help page."""
-    config = site.config
+def sitemap_index(site: SiteInput, locales: Sequence[str]) -> Page:
+    """`sitemap.xml`: an index of the per-locale sitemaps (each stays far below the limits)."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
+        f'<sitemapindex xmlns="{SITEMAP_NS}">',
+        *(
+            f"  <sitemap><loc>{escape(site.config.base_url + tag)}/sitemap.xml</loc></sitemap>"
+            for tag in locales
+        ),
+        "</sitemapindex>",
     ]
-    for page in pages:
-        if page.kind not in (HOME, ARTICLE, CODE):
-            continue
-        lines.append(f"  <url><loc>{escape(config.base_url + page.path)}</loc>")
-        ident = "" if page.kind == HOME else page.ident
-        for tag in config.locales:
-            href = quoteattr(config.base_url + page_path(tag, page.kind, ident))
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{tag}" href={href}/>')
-        lines.append("  </url>")
-    lines.append("</urlset>")
     return Page("sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
 
 

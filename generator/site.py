@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
@@ -26,6 +27,9 @@ from generator.theme import Theme
 from generator.translate import LocalizedDocument, localize
 from generator.urls import ARTICLE, CODE, ERROR, HOME, L10N, page_path, relative_url
 from generator.verify.report import Report
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,27 @@ class LocaleSite:
         pages = [self.article_page(slug) for slug in content.articles]
         pages += [self.code_page(code) for code in content.codes.values()]
         pages += [self.error_page(code) for code in content.codes.values()]
-        return [*pages, self.search_index(pages)]
+        return [*pages, self.search_index(pages), self.sitemap(pages)]
+
+    def sitemap(self, pages: list[Page]) -> Page:
+        """`<locale>/sitemap.xml`: this locale's help pages, each with its alternates."""
+        base = self.config.base_url
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
+        ]
+        for page in pages:
+            if page.kind not in (HOME, ARTICLE, CODE):
+                continue
+            lines.append(f"  <url><loc>{escape(base + page.path)}</loc>")
+            ident = "" if page.kind == HOME else page.ident
+            for tag in self.config.locales:
+                href = quoteattr(base + page_path(tag, page.kind, ident))
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{tag}" href={href}/>')
+            lines.append("  </url>")
+        lines.append("</urlset>")
+        path = f"{self.locale.tag}/sitemap.xml"
+        return Page(path, ("\n".join(lines) + "\n").encode("utf-8"), locale=self.locale.tag)
 
     def search_index(self, pages: list[Page]) -> Page:
         """`<locale>/search-index.json`: title, summary and words of each help page."""

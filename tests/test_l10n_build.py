@@ -163,9 +163,16 @@ def test_every_switcher_and_hreflang_link_resolves(multi: Path) -> None:
 
 def test_sitemap_is_valid_xml_with_an_alternate_per_locale(multi: Path) -> None:
     assert certwarn(multi, "build") == 0
-    tree = ET.parse(multi / "build/html/sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    urls = tree.getroot().findall("s:url", ns)
+    index = ET.parse(multi / "build/html/sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert parts == [f"{BASE}{tag}/sitemap.xml" for tag in ("ar", "de", "en-US", "it")]
+    urls = []
+    for part in parts:
+        urls += (
+            ET.parse(multi / "build/html" / part.removeprefix(BASE)).getroot().findall("s:url", ns)
+        )
     assert len(urls) == 4 * 5, "home, one article and three codes, per locale"
     for url in urls:
         alternates = url.findall("x:link", ns)

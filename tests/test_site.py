@@ -340,10 +340,15 @@ def test_the_sitemap_lists_every_help_page_with_its_alternates(
     shipped: tuple[SiteConfig, Path],
 ) -> None:
     config, out = shipped
-    root = ET.parse(out / "sitemap.xml").getroot()
-    assert root.tag == f"{SITEMAP}urlset"
+    index = ET.parse(out / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    urls = []
+    for part in index.iter(f"{SITEMAP}loc"):
+        part_root = ET.parse(out / (part.text or "").removeprefix(config.base_url)).getroot()
+        assert part_root.tag == f"{SITEMAP}urlset"
+        urls += part_root.findall(f"{SITEMAP}url")
     listed = []
-    for url in root.findall(f"{SITEMAP}url"):
+    for url in urls:
         loc = url.findtext(f"{SITEMAP}loc") or ""
         assert loc.startswith(config.base_url)
         listed.append(loc.removeprefix(config.base_url))

@@ -46,6 +46,5 @@ def render_screenshot(
         )
     lang = "" if context is None or shot.lang == context.lang else f' lang="{shot.lang}"'
     return (
-        f'<img class="screenshot" src="{escapeHtml(shot.url)}" alt="{alt}"{lang}'
-        ' decoding="async">'
+        f'<img class="screenshot" src="{escapeHtml(shot.url)}" alt="{alt}"{lang} decoding="async">'
     )
