@@ -66,17 +66,28 @@ class BuildResult:
     """Locales rendered this time (the others came unchanged from the cache)."""
 
 
-class MemoryTree:
-    """A source tree read once into memory, so hashing and parsing share one read."""
+class HashedTree:
+    """A source tree whose every file is hashed once; sources stay in memory for parsing.
+
+    Catalogs are only hashed: a build renders few locales, and each render worker reads its
+    own catalogs again rather than inheriting every locale's text from the parent.
+    """
 
     def __init__(self, tree: SourceTree):
-        self.files = {path: tree.read(path) for path in tree.paths()}
+        self.tree = tree
+        self.sources: dict[str, SourceFile] = {}
+        self.digests: dict[str, str] = {}
+        for path in tree.paths():
+            source = tree.read(path)
+            self.digests[path] = digest_of(_file_part(source))
+            if path.startswith("content/"):
+                self.sources[path] = source
 
     def paths(self) -> list[str]:
-        return list(self.files)
+        return list(self.digests)
 
     def read(self, path: str) -> SourceFile:
-        return self.files[path]
+        return self.sources[path] if path in self.sources else self.tree.read(path)
 
 
 def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, ...]:
@@ -89,7 +100,7 @@ def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, .
 
 def locale_keys(
     config: SiteConfig,
-    tree: MemoryTree,
+    tree: HashedTree,
     theme: str,
     screenshots: ScreenshotIndex,
     now: datetime,
@@ -109,12 +120,12 @@ def locale_keys(
         report.read_bytes() if report.is_file() else b"",
         repr(shots),
         _review_log(config),
-        *(_file_part(f) for p, f in tree.files.items() if p.startswith("content/")),
+        *(d for p, d in tree.digests.items() if p.startswith("content/")),
     )
     keys = {}
     for tag in config.locales:
         prefix = f"locales/{tag}/"
-        catalogs = [_file_part(f) for p, f in tree.files.items() if p.startswith(prefix)]
+        catalogs = [f"{p}\0{d}" for p, d in tree.digests.items() if p.startswith(prefix)]
         keys[tag] = digest_of(common, tag, *catalogs)
     return common, keys
 
@@ -186,7 +197,7 @@ class Inputs:
     """Everything read and hashed before deciding what to render."""
 
     config: SiteConfig
-    tree: MemoryTree
+    tree: HashedTree
     theme: str
     """Hash of the theme's files."""
     screenshots: ScreenshotIndex
@@ -204,13 +215,13 @@ def read_inputs(
     config: SiteConfig, chosen: Sequence[str], moment: datetime, preview: bool
 ) -> tuple[Inputs, SourceTree]:
     gated = preview_tree(config) if preview else published_tree(config, moment)
-    tree = MemoryTree(gated)
+    tree = HashedTree(gated)
     theme = fingerprint(theme_folders(config.theme, config.root))
     screenshots = scan_screenshots(config.build_dir / "screenshots", config.source_locale)
     common, every = locale_keys(config, tree, theme, screenshots, moment, preview)
     keys = {tag: every[tag] for tag in chosen}
     keys[SITE_WIDE] = digest_of(*keys.values())
-    sources = [_file_part(f) for p, f in tree.files.items() if p.startswith("content/")]
+    sources = [d for p, d in tree.digests.items() if p.startswith("content/")]
     content_key = digest_of(generator_fingerprint(), *sources)
     inputs = Inputs(config, tree, theme, screenshots, keys, common, content_key, moment, preview)
     return inputs, gated
