@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.atomic import write_atomic
 from generator.buildcache import (
     BuildCache,
     LocaleRecord,
@@ -36,7 +37,7 @@ from generator.sources import SourceFile, SourceTree
 from generator.theme_files import fingerprint, theme_folders
 from generator.trees import preview_tree, published_tree
 from generator.verify.report import REPORT_NAME, load_report
-from generator.writer import SiteWriter, WriteResult, atomic_write
+from generator.writer import SiteWriter, WriteResult
 
 if TYPE_CHECKING:
     from generator.content import Content
@@ -239,7 +240,8 @@ def cached_content(folder: Path, key: str, parse: Callable[[], Content]) -> Cont
     content = parse()
     for old in folder.glob("content-*.pickle"):
         old.unlink(missing_ok=True)
-    atomic_write(path, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
     return content
 
 

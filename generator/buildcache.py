@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.atomic import write_atomic
 from generator.errors import Problem
 from generator.l10n_stats import DocStats
 from generator.pages import PageInfo
-from generator.writer import atomic_write
 
 CACHE_FORMAT = 2
 
@@ -90,4 +90,5 @@ def save_cache(path: Path, cache_value: BuildCache) -> None:
         "key": cache_value.key,
         "locales": {tag: _plain(record) for tag, record in cache_value.locales.items()},
     }
-    atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.errors import CertwarnError
 from generator.pages import Page
 
@@ -89,7 +90,7 @@ class SiteWriter:
         for path in removed:
             (self.out / path).unlink(missing_ok=True)
         if self.staged or removed or self.previous != self.hashes:
-            atomic_write(self.out / MANIFEST, manifest)
+            write_atomic(self.out / MANIFEST, manifest)
         shutil.rmtree(self.staging, ignore_errors=True)
         unchanged = len(self.hashes) - len(self.staged)
         return WriteResult(tuple(self.staged), tuple(removed), unchanged)
@@ -139,15 +140,3 @@ def _swap(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(staging, out)
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -18,7 +18,7 @@ RENDERING = {
     "generator.translate",
 }
 COMMAND_LEVEL = {"generator.build", "generator.catalog_ops", "generator.trees", "generator.bench"}
-LEAVES = {"generator.errors", "generator.config"}
+LEAVES = {"generator.errors", "generator.config", "generator.atomic"}
 
 
 def module_name(path: Path) -> str:
@@ -78,3 +78,9 @@ def test_stages_do_not_import_command_level_modules(module: str) -> None:
 def test_leaves_import_only_leaves(module: str) -> None:
     allowed = LEAVES | {"generator.syntax"}
     assert all(within(i, allowed) or i == "generator" for i in MODULES[module]), MODULES[module]
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if within(m, {"generator.review"})))
+def test_review_imports_only_review_and_leaf_modules(module: str) -> None:
+    allowed = LEAVES | {"generator.review", "generator.sources"}
+    assert all(within(i, allowed) for i in MODULES[module]), MODULES[module]

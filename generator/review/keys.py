@@ -13,8 +13,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from generator.atomic import create_exclusive
 from generator.errors import ReviewError
-from generator.review.atomic import create_exclusive
 
 KEY_PREFIX = "ed25519:"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

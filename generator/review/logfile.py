@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.errors import ReviewError
-from generator.review.atomic import write_atomic
 from generator.review.canonical import canonical_json
 from generator.review.records import Record, RecordFormatError, from_json, to_json
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.review.atomic import write_atomic
+from generator.atomic import write_atomic
 from generator.review.canonical import sha256_hex
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import write_atomic
 from generator.errors import Problem, ReviewError, raise_problems
-from generator.review.atomic import write_atomic
 from generator.review.keys import parse_public_key
 
 ALL_LOCALES = "*"

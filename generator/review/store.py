@@ -7,9 +7,9 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from generator.atomic import remove_stale_temps, write_atomic
 from generator.config import SiteConfig
 from generator.errors import ReviewError
-from generator.review.atomic import remove_stale_temps, write_atomic
 from generator.review.canonical import sha256_hex, short
 from generator.review.ledger import Ledger, build_ledger
 from generator.review.logfile import append_records, read_log
