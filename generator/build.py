@@ -7,12 +7,14 @@ only its own locale's catalogs. Pages are staged as they arrive and put in place
 
 from __future__ import annotations
 
+import contextlib
+import json
 import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -74,21 +76,34 @@ class HashedTree:
     own catalogs again rather than inheriting every locale's text from the parent.
     """
 
-    def __init__(self, tree: SourceTree):
+    def __init__(self, tree: SourceTree, known: dict[str, tuple[str, str]]):
+        """`known`: path -> (stamp, digest) from the last build, to skip unchanged files."""
         self.tree = tree
         self.sources: dict[str, SourceFile] = {}
         self.digests: dict[str, str] = {}
+        self.stamps: dict[str, tuple[str, str]] = {}
         for path in tree.paths():
-            source = tree.read(path)
-            self.digests[path] = digest_of(_file_part(source))
-            if path.startswith("content/"):
-                self.sources[path] = source
+            stamp = tree.stamp(path)
+            if stamp is not None and known.get(path, ("", ""))[0] == stamp:
+                self.digests[path] = known[path][1]
+            else:
+                self.digests[path] = digest_of(_file_part(tree.read(path)))
+            if stamp is not None:
+                self.stamps[path] = (stamp, self.digests[path])
+
+    def source(self, path: str) -> SourceFile:
+        if path not in self.sources:
+            self.sources[path] = self.tree.read(path)
+        return self.sources[path]
 
     def paths(self) -> list[str]:
         return list(self.digests)
 
     def read(self, path: str) -> SourceFile:
-        return self.sources[path] if path in self.sources else self.tree.read(path)
+        return self.source(path) if path.startswith("content/") else self.tree.read(path)
+
+    def stamp(self, path: str) -> str | None:
+        return self.stamps[path][0] if path in self.stamps else None
 
 
 def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, ...]:
@@ -213,10 +228,14 @@ class Inputs:
 
 
 def read_inputs(
-    config: SiteConfig, chosen: Sequence[str], moment: datetime, preview: bool
+    config: SiteConfig,
+    chosen: Sequence[str],
+    moment: datetime,
+    preview: bool,
+    known: dict[str, tuple[str, str]],
 ) -> tuple[Inputs, SourceTree]:
     gated = preview_tree(config) if preview else published_tree(config, moment)
-    tree = HashedTree(gated)
+    tree = HashedTree(gated, known)
     theme = fingerprint(theme_folders(config.theme, config.root))
     screenshots = scan_screenshots(config.build_dir / "screenshots", config.source_locale)
     common, every = locale_keys(config, tree, theme, screenshots, moment, preview)
@@ -245,22 +264,37 @@ def cached_content(folder: Path, key: str, parse: Callable[[], Content]) -> Cont
     return content
 
 
+def known_locales(path: Path, tags: Sequence[str]) -> None:
+    """Names and directions of every locale, for every page's language switcher.
+
+    Reading them loads each locale's whole CLDR data; they are kept in `path` between builds
+    and the data is released after each read, so neither time nor memory grows with locales.
+    """
+    from generator.i18n import LocaleInfo, locale_info, release_locale_data, remember_locale_infos
+
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        remember_locale_infos(LocaleInfo(**item) for item in json.loads(path.read_text("utf-8")))
+    infos = []
+    for tag in tags:
+        infos.append(locale_info(tag))
+        release_locale_data()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps([asdict(info) for info in infos], ensure_ascii=False).encode())
+
+
 def _site(inputs: Inputs) -> SiteInput:
     from generator.content import load_content
-    from generator.i18n import locale_info, release_locale_data
     from generator.site import SiteInput
     from generator.theme import load_theme
 
     config = inputs.config
     cache = config.build_dir / ".cache"
-    for tag in config.locales:  # names and directions for every page's language switcher
-        locale_info(tag)
-        release_locale_data()
+    # content first: bad content stops the build before any cache is written
+    content = cached_content(cache, inputs.content_key, partial(load_content, config, inputs.tree))
+    known_locales(cache / "locales.json", config.locales)
     return SiteInput(
         config=config,
-        content=cached_content(
-            cache, inputs.content_key, partial(load_content, config, inputs.tree)
-        ),
+        content=content,
         theme=load_theme(config.theme, config.root, cache / "jinja"),
         tree=inputs.tree,
         screenshots=inputs.screenshots,
@@ -350,9 +384,10 @@ def build(
 ) -> BuildResult:
     """Build the site (or the preview) and write it; raises before writing on bad input."""
     chosen = select_locales(config, locales)
-    inputs, gated = read_inputs(config, chosen, now or datetime.now(UTC), preview)
     target = out or (config.build_dir / "preview" if preview else config.output)
     cached = load_cache(cache_path(config, target))
+    known = cached.files if cached else {}
+    inputs, gated = read_inputs(config, chosen, now or datetime.now(UTC), preview, known)
     records = dict(cached.locales) if cached else {}
     writer = SiteWriter(target)
     try:
@@ -363,8 +398,13 @@ def build(
         writer.abort()
         raise
     kept = {tag: records[tag] for tag in inputs.keys}
-    if cached is None or cached.key != inputs.keys[SITE_WIDE] or cached.locales != kept:
-        save_cache(cache_path(config, target), BuildCache(inputs.keys[SITE_WIDE], kept))
+    files = inputs.tree.stamps
+    if cached is None or (cached.key, cached.locales, cached.files) != (
+        inputs.keys[SITE_WIDE],
+        kept,
+        files,
+    ):
+        save_cache(cache_path(config, target), BuildCache(inputs.keys[SITE_WIDE], kept, files))
     problems = tuple(p for tag in chosen for p in records[tag].problems)
     unpublished = tuple(gated.unpublished()) if isinstance(gated, ApprovedTree) else ()
     pages = sum(len(r.pages) for r in kept.values())

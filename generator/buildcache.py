@@ -15,7 +15,7 @@ from generator.errors import Problem
 from generator.l10n_stats import DocStats
 from generator.pages import PageInfo
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,8 @@ class BuildCache:
     key: str
     """Hash of all inputs: equal means nothing needs rendering."""
     locales: dict[str, LocaleRecord]
+    files: dict[str, tuple[str, str]]
+    """Source path -> (stamp, digest): files whose stamp is unchanged are not read again."""
 
 
 @cache
@@ -62,7 +64,9 @@ def load_cache(path: Path) -> BuildCache | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["format"] != CACHE_FORMAT:
             return None
-        return BuildCache(data["key"], {tag: _record(r) for tag, r in data["locales"].items()})
+        locales = {tag: _record(r) for tag, r in data["locales"].items()}
+        files = {path: (str(s), str(d)) for path, (s, d) in data["files"].items()}
+        return BuildCache(data["key"], locales, files)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -89,6 +93,7 @@ def save_cache(path: Path, cache_value: BuildCache) -> None:
         "format": CACHE_FORMAT,
         "key": cache_value.key,
         "locales": {tag: _plain(record) for tag, record in cache_value.locales.items()},
+        "files": cache_value.files,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gettext as stdlib_gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -59,8 +59,22 @@ def babel_locale(tag: str) -> Locale:
     return Locale.parse(tag, sep="-")
 
 
-@cache
+_INFOS: dict[str, LocaleInfo] = {}
+
+
+def remember_locale_infos(infos: Iterable[LocaleInfo]) -> None:
+    """Seed locale_info with values found earlier (builds keep them between runs)."""
+    _INFOS.update((info.tag, info) for info in infos)
+
+
 def locale_info(tag: str) -> LocaleInfo:
+    """Names and direction of a locale (from babel's CLDR data, read once per tag)."""
+    if tag not in _INFOS:
+        _INFOS[tag] = _read_locale_info(tag)
+    return _INFOS[tag]
+
+
+def _read_locale_info(tag: str) -> LocaleInfo:
     locale = babel_locale(tag)
     native = locale.get_display_name(locale) or tag
     return LocaleInfo(

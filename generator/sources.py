@@ -34,6 +34,10 @@ class SourceTree(Protocol):
         """The file at a path from `paths()`."""
         ...
 
+    def stamp(self, path: str) -> str | None:
+        """A cheap identity of the file's current content (None: read and hash it instead)."""
+        ...
+
 
 class WorkingTree:
     """The files as they are on disk: used when review is off and for previews."""
@@ -50,3 +54,8 @@ class WorkingTree:
     def read(self, path: str) -> SourceFile:
         data = (self.root / path).read_bytes()
         return SourceFile(path, decode_utf8(data, path, ContentError))
+
+    def stamp(self, path: str) -> str | None:
+        """Modification time and size: a changed file changes them (as make relies on)."""
+        info = (self.root / path).stat()
+        return f"{info.st_mtime_ns}:{info.st_size}"

@@ -119,7 +119,7 @@ def test_a_no_op_build_renders_and_writes_nothing(site: Path) -> None:
 @pytest.mark.parametrize("damage", ["delete", "corrupt", "truncate"])
 def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damage: str) -> None:
     build(load_config(site))
-    (cache,) = (site / "build/.cache").glob("*.json")
+    (cache,) = (site / "build/.cache").glob("html-*.json")
     if damage == "delete":
         cache.unlink()
     elif damage == "corrupt":

@@ -32,6 +32,10 @@ class _ChosenTree:
         except KeyError as e:
             raise ReviewError("no revision of this file is available here", path) from e
 
+    def stamp(self, path: str) -> str | None:
+        """The revision id, which is derived from the content (None for a working copy)."""
+        return self._files[path].revision
+
 
 class ApprovedTree(_ChosenTree):
     """For every file, the newest approved revision whose `publish_after` has passed.
