@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from generator.errors import Problem
 from generator.l10n_stats import DocStats
 from generator.pages import PageInfo
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,11 @@ class LocaleRecord:
     pages: tuple[PageInfo, ...]
     stats: tuple[DocStats, ...]
     problems: tuple[Problem, ...]
+    common: str = ""
+    """Hash of the inputs every locale shares (sources, theme, config, certwarn itself)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """Per document id (and `theme`), a hash of the translations the pages show from it;
+    `<id>#head` for its title and summary, which other pages show too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +80,8 @@ def _record(data: dict[str, Any]) -> LocaleRecord:
     pages = tuple(PageInfo(*p) for p in data["pages"])
     stats = tuple(DocStats(**s) for s in data["stats"])
     problems = tuple(Problem(**p) for p in data["problems"])
-    return LocaleRecord(str(data["key"]), pages, stats, problems)
+    texts = {str(k): str(v) for k, v in data["texts"].items()}
+    return LocaleRecord(str(data["key"]), pages, stats, problems, str(data["common"]), texts)
 
 
 def _plain(record: LocaleRecord) -> dict[str, Any]:
@@ -85,6 +91,8 @@ def _plain(record: LocaleRecord) -> dict[str, Any]:
         "pages": [[p.path, p.digest, p.kind, p.ident, p.locale, p.title] for p in record.pages],
         "stats": [asdict(s) for s in record.stats],
         "problems": [asdict(p) for p in record.problems],
+        "common": record.common,
+        "texts": record.texts,
     }
 
 

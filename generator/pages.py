@@ -17,8 +17,6 @@ class Page:
     kind: str = ""
     ident: str = ""
     locale: str = ""
-    search_text: str = ""
-    summary: str = ""
 
     def info(self) -> PageInfo:
         digest = hashlib.sha256(self.data).hexdigest()

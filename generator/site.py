@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -22,7 +23,7 @@ from generator.pages import Page
 from generator.render import headings, plain_text, render_tokens, section
 from generator.screenshot_index import ScreenshotIndex
 from generator.sources import SourceTree
-from generator.syntax.os_blocks import OS_NAMES, os_open_html
+from generator.syntax.os_blocks import OS_NAMES, container_argument, os_open_html
 from generator.theme import Theme
 from generator.translate import LocalizedDocument, localize
 from generator.urls import ARTICLE, CODE, ERROR, HOME, L10N, page_path, relative_url
@@ -67,6 +68,14 @@ class NavItem:
     url: str
 
 
+def included_steps(document: Document, content: Content) -> list[str]:
+    """Ids of the step documents a document includes with `::: steps NAME`."""
+    names = [
+        container_argument(t.info) for t in document.tokens if t.type == "container_steps_open"
+    ]
+    return [content.steps[name][os_name].document.id for name in names for os_name in OS_NAMES]
+
+
 class LocaleSite:
     """Renders every page of one locale; each document is localized once and reused."""
 
@@ -90,47 +99,74 @@ class LocaleSite:
             )
         return self._localized[document.id]
 
-    def pages(self) -> list[Page]:
+    def plan(self) -> list[tuple[str, str, frozenset[str], Callable[[], Page]]]:
+        """Every page as (kind, ident, documents whose body it shows, how to render it)."""
         content = self.site.content
-        pages = [self.article_page(slug) for slug in content.articles]
-        pages += [self.code_page(code) for code in content.codes.values()]
-        pages += [self.error_page(code) for code in content.codes.values()]
-        return [*pages, self.search_index(pages), self.sitemap(pages)]
+        plan: list[tuple[str, str, frozenset[str], Callable[[], Page]]] = []
+        for slug, article in content.articles.items():
+            kind = HOME if slug == self.config.home else ARTICLE
+            shown = frozenset({article.document.id, *included_steps(article.document, content)})
+            plan.append((kind, slug, shown, partial(self.article_page, slug)))
+        for code in content.codes.values():
+            plan.append(
+                (CODE, code.code, frozenset({code.document.id}), partial(self.code_page, code))
+            )
+        for code in content.codes.values():
+            shown = frozenset({code.document.id})
+            plan.append((ERROR, code.code, shown, partial(self.error_page, code)))
+        return plan
 
-    def sitemap(self, pages: list[Page]) -> Page:
+    def pages(self, changed: frozenset[str] | None = None) -> list[Page]:
+        """The locale's pages; with `changed`, only those showing the body of a changed
+        document (the search index and sitemap always)."""
+        plan = self.plan()
+        rendered = [render() for _, _, shown, render in plan if changed is None or shown & changed]
+        return [*rendered, self.search_index(), self.sitemap(plan)]
+
+    def sitemap(self, plan: list[tuple[str, str, frozenset[str], Callable[[], Page]]]) -> Page:
         """`<locale>/sitemap.xml`: this locale's help pages, each with its alternates."""
         base = self.config.base_url
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
         ]
-        for page in pages:
-            if page.kind not in (HOME, ARTICLE, CODE):
+        for kind, slug, _, _ in plan:
+            if kind not in (HOME, ARTICLE, CODE):
                 continue
-            lines.append(f"  <url><loc>{escape(base + page.path)}</loc>")
-            ident = "" if page.kind == HOME else page.ident
+            ident = "" if kind == HOME else slug
+            lines.append(
+                f"  <url><loc>{escape(base + page_path(self.locale.tag, kind, ident))}</loc>"
+            )
             for tag in self.config.locales:
-                href = quoteattr(base + page_path(tag, page.kind, ident))
+                href = quoteattr(base + page_path(tag, kind, ident))
                 lines.append(f'    <xhtml:link rel="alternate" hreflang="{tag}" href={href}/>')
             lines.append("  </url>")
         lines.append("</urlset>")
         path = f"{self.locale.tag}/sitemap.xml"
         return Page(path, ("\n".join(lines) + "\n").encode("utf-8"), locale=self.locale.tag)
 
-    def search_index(self, pages: list[Page]) -> Page:
+    def search_index(self) -> Page:
         """`<locale>/search-index.json`: title, summary and words of each help page."""
         prefix = f"{self.locale.tag}/"
-        entries = [
-            {
-                "path": page.path.removeprefix(prefix),
-                "title": page.title,
-                "code": page.ident if page.kind == CODE else "",
-                "summary": page.summary,
-                "text": page.search_text,
-            }
-            for page in pages
-            if page.kind in (HOME, ARTICLE, CODE)
+        content = self.site.content
+        documents = [
+            (HOME if slug == self.config.home else ARTICLE, slug, "", a.document)
+            for slug, a in content.articles.items()
         ]
+        documents += [(CODE, c.code, c.code, c.document) for c in content.codes.values()]
+        entries = []
+        for kind, slug, code, document in documents:
+            localized = self.localized(document)
+            path = page_path(self.locale.tag, kind, "" if kind == HOME else slug)
+            entries.append(
+                {
+                    "path": path.removeprefix(prefix),
+                    "title": localized.fields["title"].value,
+                    "code": code,
+                    "summary": localized.fields["summary"].value,
+                    "text": plain_text(localized.tokens),
+                }
+            )
         text = json.dumps({"pages": entries}, ensure_ascii=False, separators=(",", ":"))
         return Page(f"{prefix}search-index.json", text.encode("utf-8"), locale=self.locale.tag)
 
@@ -259,8 +295,6 @@ class LocaleSite:
             title=title,
             kind=kind,
             ident=slug,
-            search_text=plain_text(localized.tokens),
-            summary=localized.fields["summary"].value,
         )
 
     def code_row(self, code: CodeDoc, path: str) -> dict[str, Any]:
@@ -301,8 +335,6 @@ class LocaleSite:
             title=title,
             kind=CODE,
             ident=code.code,
-            search_text=plain_text(localized.tokens),
-            summary=localized.fields["summary"].value,
         )
 
     def error_page(self, code: CodeDoc) -> Page:

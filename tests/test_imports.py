@@ -17,7 +17,14 @@ RENDERING = {
     "generator.build",
     "generator.translate",
 }
-COMMAND_LEVEL = {"generator.build", "generator.catalog_ops", "generator.trees", "generator.bench"}
+COMMAND_LEVEL = {
+    "generator.build",
+    "generator.build_inputs",
+    "generator.build_render",
+    "generator.catalog_ops",
+    "generator.trees",
+    "generator.bench",
+}
 LEAVES = {"generator.errors", "generator.config", "generator.atomic"}
 
 

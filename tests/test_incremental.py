@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from l10n_helpers import add_locales, translate
 
-import generator.build as build_module
+import generator.build_inputs as build_inputs
 from generator.build import build
 from generator.config import load_config
 from generator.theme_files import BUILTIN_THEMES
@@ -104,7 +104,7 @@ def test_a_new_generator_version_renders_everything_again(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(load_config(site))
-    monkeypatch.setattr(build_module, "generator_fingerprint", lambda: "another version")
+    monkeypatch.setattr(build_inputs, "generator_fingerprint", lambda: "another version")
     result = build(load_config(site))
     assert set(result.rendered) == {"en-US", "de", "fr"}
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
@@ -148,3 +148,29 @@ def test_a_deleted_output_file_is_written_again(site: Path) -> None:
     result = build(load_config(site))
     assert result.rendered == ("fr",)
     assert (site / "build/html/fr/index.html").is_file()
+
+
+def test_a_translated_body_edit_renders_only_the_pages_that_show_it(site: Path) -> None:
+    build(load_config(site))
+    edit_catalog(site)
+    result = build(load_config(site))
+    assert set(result.write.written) == {
+        "de/codes/SEC_ERROR_UNKNOWN_ISSUER.html",
+        "de/search-index.json",
+    }
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_translated_title_edit_updates_every_page_that_shows_the_title(site: Path) -> None:
+    build(load_config(site))
+    path = site / "locales/de/LC_MESSAGES/codes/SEC_ERROR_UNKNOWN_ISSUER.po"
+    path.write_text(
+        path.read_text().replace('msgstr "The issuer is not known"', 'msgstr "Unbekannt"')
+    )
+    result = build(load_config(site))
+    written = set(result.write.written)
+    assert "de/index.html" in written, "the home page's table shows every code's title"
+    assert "de/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html" in written, "related codes show it"
+    shared = {"l10n/index.html", "errors/manifest.json"}
+    assert all(p.startswith("de/") or p in shared for p in written), written
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
