@@ -17,7 +17,7 @@ from generator.build_render import Progress, render_into
 from generator.buildcache import BuildCache, digest_of, load_cache, save_cache
 from generator.config import SiteConfig
 from generator.errors import ConfigError, Problem
-from generator.review.gate import ApprovedTree
+from generator.trees import unpublished
 from generator.writer import SiteWriter, WriteResult
 
 
@@ -84,6 +84,6 @@ def build(
     ):
         save_cache(cache_path(config, target), BuildCache(inputs.keys[SITE_WIDE], kept, files))
     problems = tuple(p for tag in chosen for p in records[tag].problems)
-    unpublished = tuple(gated.unpublished()) if isinstance(gated, ApprovedTree) else ()
+    left_out = unpublished(gated)
     pages = sum(len(r.pages) for r in kept.values())
-    return BuildResult(target, pages, chosen, written, unpublished, problems, tuple(rendered))
+    return BuildResult(target, pages, chosen, written, left_out, problems, tuple(rendered))

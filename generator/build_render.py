@@ -36,6 +36,10 @@ PARALLEL_FROM = 4
 """Locales to render before a process pool pays for its start-up."""
 
 
+def by_path(page: PageInfo) -> str:
+    return page.path
+
+
 def with_review_states(
     config: SiteConfig, stats: Sequence[DocStats], now: datetime
 ) -> tuple[DocStats, ...]:
@@ -196,7 +200,7 @@ def render_into(
                 output = render_locale(tag)
             for page in output.pages:
                 writer.add(page)
-            infos = tuple(p.info() for p in output.pages) + output.kept
+            infos = tuple(sorted((*(p.info() for p in output.pages), *output.kept), key=by_path))
             record = LocaleRecord(inputs.keys[tag], infos, output.stats, output.problems)
             records[tag] = replace(record, common=inputs.common, texts=output.texts)
         _site_wide(writer, inputs, records, chosen, fresh)
@@ -217,7 +221,7 @@ def _site_wide(
     infos = [p for tag in chosen for p in records[tag].pages]
     stats = [s for tag in chosen for s in records[tag].stats]
     stats = list(with_review_states(inputs.config, stats, inputs.moment))
-    shown = [(p.path, p.kind, p.ident, p.locale, p.title) for p in infos]
+    shown = sorted((p.path, p.kind, p.ident, p.locale, p.title) for p in infos)
     key = digest_of(inputs.common, repr(chosen), repr(shown), repr(stats))
     if fresh(SITE_WIDE, key):
         return

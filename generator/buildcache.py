@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from generator.errors import Problem
 from generator.l10n_stats import DocStats
 from generator.pages import PageInfo
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def load_cache(path: Path) -> BuildCache | None:
 
 def _record(data: dict[str, Any]) -> LocaleRecord:
     pages = tuple(PageInfo(*p) for p in data["pages"])
-    stats = tuple(DocStats(**s) for s in data["stats"])
+    stats = tuple(DocStats(*s) for s in data["stats"])
     problems = tuple(Problem(**p) for p in data["problems"])
     texts = {str(k): str(v) for k, v in data["texts"].items()}
     return LocaleRecord(str(data["key"]), pages, stats, problems, str(data["common"]), texts)
@@ -89,7 +89,7 @@ def _plain(record: LocaleRecord) -> dict[str, Any]:
     return {
         "key": record.key,
         "pages": [[p.path, p.digest, p.kind, p.ident, p.locale, p.title] for p in record.pages],
-        "stats": [asdict(s) for s in record.stats],
+        "stats": [astuple(s) for s in record.stats],
         "problems": [asdict(p) for p in record.problems],
         "common": record.common,
         "texts": record.texts,

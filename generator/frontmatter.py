@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from generator.errors import ContentError
 
 
@@ -41,6 +39,8 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
 
 
 def _parse_yaml(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
+    import yaml  # only when parsing: builds with cached parses never load it
+
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from html import escape
 
 from generator.catalogs import LocaleCatalogs
 from generator.i18n import MessageTable, locale_info

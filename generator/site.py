@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
@@ -138,8 +138,8 @@ class LocaleSite:
                 f"  <url><loc>{escape(base + page_path(self.locale.tag, kind, ident))}</loc>"
             )
             for tag in self.config.locales:
-                href = quoteattr(base + page_path(tag, kind, ident))
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{tag}" href={href}/>')
+                href = escape(base + page_path(tag, kind, ident))
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{tag}" href="{href}"/>')
             lines.append("  </url>")
         lines.append("</urlset>")
         path = f"{self.locale.tag}/sitemap.xml"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -57,5 +58,5 @@ class WorkingTree:
 
     def stamp(self, path: str) -> str | None:
         """Modification time and size: a changed file changes them (as make relies on)."""
-        info = (self.root / path).stat()
+        info = os.stat(os.path.join(self.root, path))
         return f"{info.st_mtime_ns}:{info.st_size}"

@@ -63,10 +63,11 @@ class SiteWriter:
     def keep(self, files: Iterable[tuple[str, str]]) -> bool:
         """Keep live files unchanged from the last build; False when one is missing."""
         files = list(files)
+        out = str(self.out)  # os.path: thousands of pathlib objects cost more than the stat
         for path, digest in files:
             if self.previous is None or self.previous.get(path) != digest:
                 return False
-            if not (self.out / path).is_file():
+            if not os.path.isfile(os.path.join(out, path)):
                 return False
         for path, digest in files:
             self._claim(path, digest)
