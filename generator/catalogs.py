@@ -18,8 +18,6 @@ class LocaleCatalogs:
     documents: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Document id (`codes/X`) -> msgid -> msgstr."""
     theme: MessageTable = field(default_factory=MessageTable)
-    fingerprint: str = ""
-    """Hash of the catalog files these came from, for build caches."""
 
     def for_document(self, doc_id: str) -> Mapping[str, str]:
         return self.documents.get(doc_id, EMPTY)

@@ -29,19 +29,6 @@ def catalog_path(locale: str, domain: str) -> str:
     return f"locales/{locale}/LC_MESSAGES/{domain}.po"
 
 
-def domain_of(path: str) -> tuple[str, str] | None:
-    """(locale, domain) of a catalog path, or None for any other path."""
-    parts = path.split("/")
-    if (
-        len(parts) < 4
-        or parts[0] != "locales"
-        or parts[2] != "LC_MESSAGES"
-        or not path.endswith(".po")
-    ):
-        return None
-    return parts[1], "/".join(parts[3:])[: -len(".po")]
-
-
 def new_catalog(locale: str | None) -> Catalog:
     return Catalog(
         locale=babel_locale(locale) if locale else None,

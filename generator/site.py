@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from html import escape
@@ -47,7 +47,6 @@ class SiteInput:
     """The newest `certwarn verify` report, if verification has run."""
     today: date
     preview: bool = False
-    extra_context: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +229,6 @@ class LocaleSite:
             "draft": self.site.preview,
             "build_date": self.locale.date(self.site.today),
             "source_locale": locale_info(config.source_locale),
-            **self.site.extra_context,
         }
 
     def sidebar(self, path: str) -> Markup:

@@ -14,7 +14,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator.errors import ConfigError
-from generator.theme_files import fingerprint, theme_folders
+from generator.theme_files import theme_folders
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +79,6 @@ class Theme:
         except jinja2.TemplateError as e:  # at render time: an undefined name, a bad filter, …
             path, line = _template_frame(e)
             raise ConfigError(f"template error: {e.message}", path, line) from e
-
-    def fingerprint(self) -> str:
-        """A hash of every template and asset, for build caches."""
-        return fingerprint(self.folders)
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -80,7 +79,6 @@ def load_catalogs(
         if locale == config.source_locale:
             catalogs[locale] = LocaleCatalogs(locale)
             continue
-        digest = hashlib.sha256(locale.encode())
         found: dict[str, dict[str, str]] = {}
         theme = MessageTable()
         for domain in [*documents, THEME_DOMAIN]:
@@ -88,7 +86,6 @@ def load_catalogs(
             po = None
             if path in available:
                 text = tree.read(path).text
-                digest.update(path.encode() + b"\0" + text.encode())
                 po = read_po(text, path)
             sorted_out = usable(po, path, problems) if po is not None else NOTHING
             if domain == THEME_DOMAIN:
@@ -99,5 +96,5 @@ def load_catalogs(
                 sorted_out.stats((u.text for u in documents[domain].units), locale, domain)
             )
             found[domain] = sorted_out.singular
-        catalogs[locale] = LocaleCatalogs(locale, found, theme, digest.hexdigest())
+        catalogs[locale] = LocaleCatalogs(locale, found, theme)
     return LoadedCatalogs(catalogs, tuple(stats), tuple(problems))
