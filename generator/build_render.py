@@ -114,6 +114,7 @@ def render_locale(tag: str) -> LocaleOutput:
     """Load one locale's catalogs and render its pages (runs in a worker or in-process)."""
     from generator.i18n import release_locale_data
     from generator.site import LocaleSite
+    from generator.site_plan import locale_pages
     from generator.translations import load_catalogs
 
     assert _SITE is not None
@@ -122,7 +123,7 @@ def render_locale(tag: str) -> LocaleOutput:
     texts = shown_texts(site, loaded.catalogs[tag])
     previous = _PREVIOUS.get(tag)
     changed = changed_documents(previous, texts)
-    pages = site.pages(changed)
+    pages = locale_pages(site, changed)
     release_locale_data()
     paths = {page.path for page in pages}
     kept = (

@@ -10,7 +10,9 @@ from generator.catalogs import LocaleCatalogs
 from generator.i18n import MessageTable, locale_info
 from generator.l10n_stats import DocStats
 from generator.pages import Page, PageInfo
-from generator.site import SITEMAP_NS, LocaleSite, SiteInput
+from generator.site import LocaleSite, SiteInput
+from generator.site_pages import dashboard_page
+from generator.site_plan import SITEMAP_NS
 from generator.urls import ERROR, HOME, page_path
 
 MANIFEST_PARAMETERS = {
@@ -28,7 +30,7 @@ def site_wide_pages(
     source = LocaleSite(site, LocaleCatalogs(site.config.source_locale))
     return [
         root_page(site),
-        source.dashboard_page(stats),
+        dashboard_page(source, stats),
         sitemap_index(site, sorted({p.locale for p in pages if p.locale})),
         manifest(site, pages),
         *asset_pages(site),

@@ -10,6 +10,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 RENDERING = {
     "generator.site",
+    "generator.site_pages",
+    "generator.site_plan",
     "generator.render",
     "generator.theme",
     "generator.outputs",
