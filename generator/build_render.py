@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from generator.build_changes import changed_documents, shown_texts
 from generator.build_inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.buildcache import LocaleRecord, digest_of
 from generator.config import SiteConfig
@@ -25,8 +26,7 @@ from generator.verify.report import REPORT_NAME, load_report
 from generator.writer import SiteWriter
 
 if TYPE_CHECKING:
-    from generator.catalogs import LocaleCatalogs
-    from generator.site import LocaleSite, SiteInput
+    from generator.site import SiteInput
 
 # Parsing, rendering and translation modules (markdown-it, jinja2, babel) are imported where
 # they are used: a build with nothing to render (the common no-op) never loads them.
@@ -79,37 +79,6 @@ _PREVIOUS: dict[str, LocaleRecord] = {}
 """Each locale as the last build left it."""
 
 
-def shown_texts(site: LocaleSite, catalogs: LocaleCatalogs) -> dict[str, str]:
-    """Per document, a hash of what its pages show: `#head` (title, summary) and the body."""
-    texts = {
-        "theme": digest_of(
-            repr(sorted(catalogs.theme.singular.items())),
-            repr(sorted(catalogs.theme.plural.items())),
-        )
-    }
-    for document in site.site.content.documents():
-        localized = site.localized(document)
-        fields = sorted((key, text.value, text.lang) for key, text in localized.fields.items())
-        texts[f"{document.id}#head"] = digest_of(repr(fields))
-        used = sorted(catalogs.for_document(document.id).items())
-        texts[document.id] = digest_of(repr(used), localized.lang)
-    return texts
-
-
-def changed_documents(
-    previous: LocaleRecord | None, texts: dict[str, str]
-) -> frozenset[str] | None:
-    """Documents whose body alone changed since `previous`; None when every page must render."""
-    if previous is None or previous.common != _COMMON or previous.texts.keys() != texts.keys():
-        return None
-    shared = [key for key in texts if key == "theme" or key.endswith("#head")]
-    if any(previous.texts[key] != texts[key] for key in shared):
-        return None
-    return frozenset(
-        key for key in texts if key not in shared and previous.texts[key] != texts[key]
-    )
-
-
 def render_locale(tag: str) -> LocaleOutput:
     """Load one locale's catalogs and render its pages (runs in a worker or in-process)."""
     from generator.i18n import release_locale_data
@@ -122,7 +91,7 @@ def render_locale(tag: str) -> LocaleOutput:
     site = LocaleSite(_SITE, loaded.catalogs[tag])
     texts = shown_texts(site, loaded.catalogs[tag])
     previous = _PREVIOUS.get(tag)
-    changed = changed_documents(previous, texts)
+    changed = changed_documents(previous, texts, _COMMON)
     pages = locale_pages(site, changed)
     release_locale_data()
     paths = {page.path for page in pages}

@@ -23,6 +23,7 @@ COMMAND_LEVEL = {
     "generator.build",
     "generator.build_inputs",
     "generator.build_render",
+    "generator.build_changes",
     "generator.catalog_ops",
     "generator.trees",
     "generator.bench",
