@@ -98,11 +98,11 @@ def read_inputs(
     tree = HashedTree(gated, known)
     theme = fingerprint(theme_folders(config.theme, config.root))
     screenshots = scan_screenshots(config.build_dir / "screenshots", config.source_locale)
-    common, every = locale_keys(config, tree, theme, screenshots, moment, preview)
-    keys = {tag: every[tag] for tag in chosen}
-    keys[SITE_WIDE] = digest_of(*keys.values())
     sources = [d for p, d in tree.digests.items() if p.startswith("content/")]
     content_key = digest_of(generator_fingerprint(), *sources)
+    common, every = locale_keys(config, tree, content_key, theme, screenshots, moment, preview)
+    keys = {tag: every[tag] for tag in chosen}
+    keys[SITE_WIDE] = digest_of(*keys.values())
     inputs = Inputs(config, tree, theme, screenshots, keys, common, content_key, moment, preview)
     return inputs, gated
 
@@ -110,18 +110,20 @@ def read_inputs(
 def locale_keys(
     config: SiteConfig,
     tree: HashedTree,
+    content_key: str,
     theme: str,
     screenshots: ScreenshotIndex,
     now: datetime,
     preview: bool,
 ) -> tuple[str, dict[str, str]]:
-    """A hash of what every page depends on, and one per locale that adds its catalogs."""
+    """A hash of what every page depends on (the sources and certwarn itself come in through
+    `content_key`), and one per locale that adds its catalogs."""
     report = config.build_dir / "verify" / REPORT_NAME
     shots = sorted(
         (f"{loc}/{code}", p.stat().st_mtime_ns) for (loc, code), p in screenshots.files.items()
     )
     common = digest_of(
-        generator_fingerprint(),
+        content_key,
         theme,
         (config.root / CONFIG_NAME).read_bytes(),
         str(preview),
@@ -129,14 +131,13 @@ def locale_keys(
         report.read_bytes() if report.is_file() else b"",
         repr(shots),
         _review_log(config),
-        *(d for p, d in tree.digests.items() if p.startswith("content/")),
     )
-    keys = {}
-    for tag in config.locales:
-        prefix = f"locales/{tag}/"
-        catalogs = [f"{p}\0{d}" for p, d in tree.digests.items() if p.startswith(prefix)]
-        keys[tag] = digest_of(common, tag, *catalogs)
-    return common, keys
+    catalogs: dict[str, list[str]] = {tag: [] for tag in config.locales}
+    for path, digest in tree.digests.items():  # one pass, not one per locale
+        tag = path.split("/", 2)[1] if path.startswith("locales/") else ""
+        if tag in catalogs:
+            catalogs[tag].append(f"{path}\0{digest}")
+    return common, {tag: digest_of(common, tag, *found) for tag, found in catalogs.items()}
 
 
 def _review_log(config: SiteConfig) -> bytes:
