@@ -33,8 +33,6 @@ class LocalizedDocument:
     tokens: tuple[Token, ...]
     fields: dict[str, Text] = field(default_factory=dict)
     """Localized front-matter fields (title, summary, …)."""
-    translated: int = 0
-    total: int = 0
 
     def field(self, key: str) -> Text | None:
         return self.fields.get(key)
@@ -57,7 +55,7 @@ def localize(
     translated = sum(1 for u in document.units if u.text in messages)
     total = len(document.units)
     if locale == source_locale or (total and translated / total < threshold):
-        return _source(document, locale, source_locale, translated, total)
+        return _source(document, locale, source_locale)
     tokens = list(document.tokens)
     for unit in body_units:
         assert unit.token_index is not None
@@ -67,16 +65,12 @@ def localize(
         else:
             _mark_lang(tokens, unit.token_index, source_locale)
     fields = {u.key: _field(u, messages, locale, source_locale) for u in document.units if u.key}
-    return LocalizedDocument(document, locale, locale, tuple(tokens), fields, translated, total)
+    return LocalizedDocument(document, locale, locale, tuple(tokens), fields)
 
 
-def _source(
-    document: Document, locale: str, source_locale: str, translated: int, total: int
-) -> LocalizedDocument:
+def _source(document: Document, locale: str, source_locale: str) -> LocalizedDocument:
     fields = {u.key: Text(u.text, source_locale) for u in document.units if u.key}
-    return LocalizedDocument(
-        document, locale, source_locale, document.tokens, fields, translated, total
-    )
+    return LocalizedDocument(document, locale, source_locale, document.tokens, fields)
 
 
 def _field(unit: Unit, messages: Mapping[str, str], locale: str, source_locale: str) -> Text:
