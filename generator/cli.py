@@ -11,17 +11,17 @@ from pathlib import Path
 
 from generator.errors import CertwarnError, ProblemsError
 
-# name -> (module under generator.commands defining `add_arguments` and `run`, one-line help).
+# name (a module under generator.commands defining `add_arguments` and `run`) -> one-line help.
 # Only the chosen command's module is imported, so a light command never loads browsers' drivers.
 COMMANDS = {
-    "build": ("build_cmd", "build the published site (or a preview of pending work)"),
-    "catalog": ("catalog_cmd", "extract, update, init, check or count gettext catalogs"),
-    "revise": ("revise_cmd", "submit the working copy of files as new revisions"),
-    "review": ("review_cmd", "list, show, approve or reject revisions; make reviewer keys"),
-    "status": ("status_cmd", "what is published, waiting for review, embargoed or outdated"),
-    "verify": ("verify_cmd", "check each code against real browsers; take screenshots"),
-    "serve": ("serve_cmd", "serve the built site on 127.0.0.1"),
-    "bench": ("bench_cmd", "measure build speed against a Sphinx baseline"),
+    "build": "build the published site (or a preview of pending work)",
+    "catalog": "extract, update, init, check or count gettext catalogs",
+    "revise": "submit the working copy of files as new revisions",
+    "review": "list, show, approve or reject revisions; make reviewer keys",
+    "status": "what is published, waiting for review, embargoed or outdated",
+    "verify": "check each code against real browsers; take screenshots",
+    "serve": "serve the built site on 127.0.0.1",
+    "bench": "measure build speed against a Sphinx baseline",
 }
 
 
@@ -31,10 +31,10 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (module_name, help_text) in COMMANDS.items():
+    for name, help_text in COMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
         if name == command:
-            module = importlib.import_module(f"generator.commands.{module_name}")
+            module = importlib.import_module(f"generator.commands.{name}")
             module.add_arguments(sub)
             sub.set_defaults(run=module.run)
     return parser

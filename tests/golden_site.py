@@ -15,7 +15,7 @@ from pathlib import Path
 from l10n_helpers import add_locales, translate
 from site_files import SITE_FILES, write_files
 
-from generator.build import build
+from generator.build.run import build
 from generator.config import load_config
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.cli import main
-from generator.pofiles import parse_catalog, render_catalog
+from generator.l10n.po_files import parse_catalog, render_catalog
 
 
 def certwarn(root: Path, *args: str) -> int:

@@ -8,8 +8,8 @@ from pathlib import Path
 from generator.bench.sphinx_baseline import to_myst
 from generator.bench.synthetic import write_site
 from generator.config import load_config
-from generator.content import load_content
-from generator.sources import WorkingTree
+from generator.content.load import load_content
+from generator.content.sources import WorkingTree
 
 
 def test_bench_on_a_tiny_site_writes_valid_json(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]

@@ -88,7 +88,7 @@ def test_an_interrupt_exits_130(project: Path, cli: Cli, monkeypatch: pytest.Mon
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("generator.commands.build_cmd.build", interrupted)
+    monkeypatch.setattr("generator.commands.build.build", interrupted)
     run = cli(project, "build")
     assert (run.code, run.err) == (130, "certwarn: interrupted\n")
 

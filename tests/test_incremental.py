@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from l10n_helpers import add_locales, translate
 
-import generator.build_inputs as build_inputs
-from generator.build import build
+import generator.build.inputs as build_inputs
+from generator.build.run import build
 from generator.config import load_config
-from generator.theme_files import BUILTIN_THEMES
+from generator.theme.folders import BUILTIN_THEMES
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from l10n_helpers import add_locales, certwarn, translate
 
-from generator.pofiles import parse_catalog
+from generator.l10n.po_files import parse_catalog
 
 UNKNOWN_PO = "locales/de/LC_MESSAGES/codes/SEC_ERROR_UNKNOWN_ISSUER.po"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from l10n_helpers import add_locales, translate
 
-from generator.checks import check_text
+from generator.l10n.message_checks import check_text
 
 SOURCE = "Click {button}`Advanced…`, then see [the guide](article:time-errors#fix) and `cert9.db`."
 GOOD = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from l10n_helpers import certwarn
 
-from generator.pofiles import parse_catalog
+from generator.l10n.po_files import parse_catalog
 
 
 def read_template(root: Path, domain: str):  # type: ignore[no-untyped-def]

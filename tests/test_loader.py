@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from generator.config import load_config
-from generator.content import Content, load_content
+from generator.content.load import Content, load_content
+from generator.content.sources import WorkingTree
 from generator.errors import ProblemsError
-from generator.sources import WorkingTree
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 """One bad source per case, at the project path it is copied to, ending with

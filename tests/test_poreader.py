@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import CatalogError
-from generator.pofiles import parse_catalog
-from generator.poreader import read_po
+from generator.l10n.po_files import parse_catalog
+from generator.l10n.po_reader import read_po
 
 SAMPLE = r"""# Header comment
 msgid ""

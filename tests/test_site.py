@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from generator.build import build
+from generator.build.run import build
 from generator.config import SiteConfig, load_config
 
 LINK_ATTRIBUTES = ("href", "src", "action")

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from generator.document import parse_document
-from generator.frontmatter import split_front_matter
+from generator.content.document import parse_document
+from generator.content.frontmatter import split_front_matter
+from generator.l10n.localize import localize
 from generator.syntax import markdown
 from generator.syntax.context import ENV_KEY, Screenshot
-from generator.translate import localize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "syntax"
 CONSTRUCTS = {

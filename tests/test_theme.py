@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build.run import build
 from generator.config import load_config
 from generator.errors import CertwarnError
-from generator.theme import load_theme
-from generator.theme_files import BUILTIN_THEMES
+from generator.theme.environment import load_theme
+from generator.theme.folders import BUILTIN_THEMES
 
 DERIVED = Path(__file__).parent / "fixtures" / "themes" / "derived"
 """inherit = "default"; replaces article.html whole, overrides code.html's `head_title` block,

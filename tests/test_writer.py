@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from generator.build.writer import MANIFEST, write_site
 from generator.errors import CertwarnError
-from generator.pages import Page
-from generator.writer import MANIFEST, write_site
+from generator.render.pages import Page
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 Cli = Callable[..., Any]

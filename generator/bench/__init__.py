@@ -1,1 +1,4 @@
-"""`certwarn bench`: a synthetic site, the certwarn build measured against a Sphinx baseline."""
+"""`certwarn bench`: a synthetic site, the certwarn build measured against baselines.
+
+May import build and everything below it.
+"""

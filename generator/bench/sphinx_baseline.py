@@ -10,7 +10,7 @@ from pathlib import Path
 
 CONF = """\
 project = "Synthetic warnings"
-extensions = ["myst_parser", "generator.sphinx_ext"]
+extensions = ["myst_parser", "generator.bench.sphinx_ext"]
 myst_enable_extensions = ["colon_fence"]
 locale_dirs = ["../locales/"]
 gettext_compact = False

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from babel import localedata
 
-from generator.catalog_ops import extract
 from generator.config import load_config
-from generator.pofiles import catalog_path, new_catalog, parse_catalog, render_catalog
+from generator.l10n.po_files import catalog_path, new_catalog, parse_catalog, render_catalog
+from generator.l10n.workflow import extract
 
 WORDS = (
     "certificate",

@@ -1,6 +1,5 @@
-"""Revisions, signed reviews and the publication gate.
+"""Revisions, signed reviews and the publication gate: which revision of each file a job
+reads (`review.trees`: published, preview, ready for localization).
 
-The build reads sources through `generator.review.gate.ApprovedTree` (or `PreviewTree`
-for `--preview`); catalog extraction reads `LocalizationTree`; the status command and the
-translation dashboard read `generator.review.status`.
+May import content (source trees) and the leaves; never rendering.
 """

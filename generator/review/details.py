@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from generator.content.sources import SourceFile
 from generator.review.canonical import short
 from generator.review.clock import format_for_people
 from generator.review.history import State
 from generator.review.model import Decision, Revision
 from generator.review.paths import locale_of, preview_path
 from generator.review.state import StoreState
-from generator.sources import SourceFile
 
 
 def state_label(state: StoreState, revision: Revision, now: datetime) -> str:

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from generator.config import SiteConfig
+from generator.content.sources import SourceFile, SourceTree, WorkingTree
 from generator.errors import ReviewError
 from generator.review.model import Decision, Revision
 from generator.review.paths import is_source
 from generator.review.state import StoreState, open_store
-from generator.sources import SourceFile, SourceTree, WorkingTree
 
 
 class _ChosenTree:

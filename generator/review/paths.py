@@ -6,9 +6,9 @@ import re
 from pathlib import Path, PurePosixPath
 
 from generator.config import SiteConfig
+from generator.content.sources import CATALOG_PATTERNS, SOURCE_PATTERNS
 from generator.errors import ReviewError
 from generator.review.reviewers import normalize_locale
-from generator.sources import CATALOG_PATTERNS, SOURCE_PATTERNS
 
 _SOURCE = re.compile(r"^content/(?:codes/[^/]+|articles/[^/]+|steps/[^/]+/[^/]+)\.md$")
 _CATALOG = re.compile(r"^locales/(?P<locale>[^/]+)/LC_MESSAGES/(?P<name>.+)\.po$")

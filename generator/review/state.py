@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.config import SiteConfig
+from generator.content.sources import WorkingTree
 from generator.review.history import History, build_history
 from generator.review.ledger import Ledger
 from generator.review.model import Decision, Revision
@@ -13,7 +14,6 @@ from generator.review.paths import is_reviewable, locale_of
 from generator.review.reviewers import Roster, load_roster
 from generator.review.store import Store
 from generator.review.trust import Verifier
-from generator.sources import WorkingTree
 
 
 @dataclass(frozen=True, slots=True)

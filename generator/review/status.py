@@ -11,7 +11,7 @@ from generator.review.history import State
 from generator.review.model import Decision, Revision
 from generator.review.paths import is_catalog
 from generator.review.state import StoreState, open_store
-from generator.review.translations import TranslationState, catalog_state
+from generator.review.translation_status import TranslationState, catalog_state
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,7 @@
-"""The certwarn Markdown dialect: markdown-it-py with one small plugin per construct."""
+"""The certwarn Markdown dialect: markdown-it-py with one small plugin per construct.
+
+May import only the leaves; render rules learn about the site through `context.RenderContext`.
+"""
 
 from __future__ import annotations
 

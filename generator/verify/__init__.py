@@ -1,1 +1,5 @@
-"""`certwarn verify`: scenarios, generated certificates, local servers, oracles and reports."""
+"""`certwarn verify`: scenarios, generated certificates, local servers, oracles, screenshots
+and reports.
+
+May import only the leaves; never rendering.
+"""

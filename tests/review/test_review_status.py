@@ -6,7 +6,7 @@ from review_story import ARTICLE, CATALOG, CODE, THEME_CATALOG, Site
 
 from generator.review.model import Revision, Significance
 from generator.review.status import status_report
-from generator.review.translations import translation_states
+from generator.review.translation_status import translation_states
 
 
 def translated(site: Site) -> tuple[Revision, Revision]:

@@ -1,0 +1,107 @@
+"""The build cache: per-locale input keys and what each locale's pages were, under build/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, astuple, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.atomic import write_atomic
+from generator.errors import Problem
+from generator.l10n.stats import DocStats
+from generator.render.pages import PageInfo
+
+CACHE_FORMAT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleRecord:
+    """One locale as the last build left it."""
+
+    key: str
+    """Hash of every input the locale's pages depend on."""
+    pages: tuple[PageInfo, ...]
+    stats: tuple[DocStats, ...]
+    problems: tuple[Problem, ...]
+    common: str = ""
+    """Hash of the inputs every locale shares (sources, theme, config, certwarn itself)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """Per document id (and `theme`), a hash of the translations the pages show from it;
+    `<id>#head` for its title and summary, which other pages show too."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildCache:
+    """What the last build of one output folder was made from."""
+
+    key: str
+    """Hash of all inputs: equal means nothing needs rendering."""
+    locales: dict[str, LocaleRecord]
+    files: dict[str, tuple[str, str]]
+    """Source path -> (stamp, digest): files whose stamp is unchanged are not read again."""
+
+
+@cache
+def generator_fingerprint() -> str:
+    """The certwarn version and a hash of its code, so a changed generator rebuilds."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def digest_of(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def load_cache(path: Path) -> BuildCache | None:
+    """The cache at `path`; None when missing, unreadable or from another format."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["format"] != CACHE_FORMAT:
+            return None
+        locales = {tag: _record(r) for tag, r in data["locales"].items()}
+        files = {path: (str(s), str(d)) for path, (s, d) in data["files"].items()}
+        return BuildCache(data["key"], locales, files)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _record(data: dict[str, Any]) -> LocaleRecord:
+    pages = tuple(PageInfo(*p) for p in data["pages"])
+    stats = tuple(DocStats(*s) for s in data["stats"])
+    problems = tuple(Problem(**p) for p in data["problems"])
+    texts = {str(k): str(v) for k, v in data["texts"].items()}
+    return LocaleRecord(str(data["key"]), pages, stats, problems, str(data["common"]), texts)
+
+
+def _plain(record: LocaleRecord) -> dict[str, Any]:
+    """A record as JSON values; pages as lists, which keeps large caches fast to write."""
+    return {
+        "key": record.key,
+        "pages": [[p.path, p.digest, p.kind, p.ident, p.locale, p.title] for p in record.pages],
+        "stats": [astuple(s) for s in record.stats],
+        "problems": [asdict(p) for p in record.problems],
+        "common": record.common,
+        "texts": record.texts,
+    }
+
+
+def save_cache(path: Path, cache_value: BuildCache) -> None:
+    data = {
+        "format": CACHE_FORMAT,
+        "key": cache_value.key,
+        "locales": {tag: _plain(record) for tag, record in cache_value.locales.items()},
+        "files": cache_value.files,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())

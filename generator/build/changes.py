@@ -1,0 +1,42 @@
+"""What changed in a locale since the last build: hashes of what each document's pages show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.build.cache import LocaleRecord, digest_of
+
+if TYPE_CHECKING:
+    from generator.l10n.catalogs import LocaleCatalogs
+    from generator.render.locale_site import LocaleSite
+
+
+def shown_texts(site: LocaleSite, catalogs: LocaleCatalogs) -> dict[str, str]:
+    """Per document, a hash of what its pages show: `#head` (title, summary) and the body."""
+    texts = {
+        "theme": digest_of(
+            repr(sorted(catalogs.theme.singular.items())),
+            repr(sorted(catalogs.theme.plural.items())),
+        )
+    }
+    for document in site.site.content.documents():
+        localized = site.localized(document)
+        fields = sorted((key, text.value, text.lang) for key, text in localized.fields.items())
+        texts[f"{document.id}#head"] = digest_of(repr(fields))
+        used = sorted(catalogs.for_document(document.id).items())
+        texts[document.id] = digest_of(repr(used), localized.lang)
+    return texts
+
+
+def changed_documents(
+    previous: LocaleRecord | None, texts: dict[str, str], common: str
+) -> frozenset[str] | None:
+    """Documents whose body alone changed since `previous`; None when every page must render."""
+    if previous is None or previous.common != common or previous.texts.keys() != texts.keys():
+        return None
+    shared = [key for key in texts if key == "theme" or key.endswith("#head")]
+    if any(previous.texts[key] != texts[key] for key in shared):
+        return None
+    return frozenset(
+        key for key in texts if key not in shared and previous.texts[key] != texts[key]
+    )

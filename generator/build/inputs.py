@@ -1,0 +1,185 @@
+"""What a build reads before deciding what to render: every input, hashed per locale.
+
+Unchanged files are known by a stamp (modification time and size, or a revision id) and are
+not read again; sources stay in memory for parsing, catalogs are only hashed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.atomic import write_atomic
+from generator.build.cache import digest_of, generator_fingerprint
+from generator.config import CONFIG_NAME, SiteConfig
+from generator.render.screenshots import ScreenshotIndex, scan_screenshots
+from generator.content.sources import SourceFile, SourceTree
+from generator.theme.folders import fingerprint, theme_folders
+from generator.review.trees import preview_tree, published_tree
+from generator.verify.report import REPORT_NAME
+
+if TYPE_CHECKING:
+    from generator.content.load import Content
+
+SITE_WIDE = "*"
+"""Key of the pages that span locales (root, dashboard, sitemap index, manifest, assets)."""
+
+
+class HashedTree:
+    """A source tree whose every file is hashed once; sources stay in memory for parsing.
+
+    Catalogs are only hashed: a build renders few locales, and each render worker reads its
+    own catalogs again rather than inheriting every locale's text from the parent.
+    """
+
+    def __init__(self, tree: SourceTree, known: dict[str, tuple[str, str]]):
+        """`known`: path -> (stamp, digest) from the last build, to skip unchanged files."""
+        self.tree = tree
+        self.sources: dict[str, SourceFile] = {}
+        self.digests: dict[str, str] = {}
+        self.stamps: dict[str, tuple[str, str]] = {}
+        for path in tree.paths():
+            stamp = tree.stamp(path)
+            if stamp is not None and known.get(path, ("", ""))[0] == stamp:
+                self.digests[path] = known[path][1]
+            else:
+                self.digests[path] = digest_of(_file_part(tree.read(path)))
+            if stamp is not None:
+                self.stamps[path] = (stamp, self.digests[path])
+
+    def source(self, path: str) -> SourceFile:
+        if path not in self.sources:
+            self.sources[path] = self.tree.read(path)
+        return self.sources[path]
+
+    def paths(self) -> list[str]:
+        return list(self.digests)
+
+    def read(self, path: str) -> SourceFile:
+        return self.source(path) if path.startswith("content/") else self.tree.read(path)
+
+    def stamp(self, path: str) -> str | None:
+        return self.stamps[path][0] if path in self.stamps else None
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Everything read and hashed before deciding what to render."""
+
+    config: SiteConfig
+    tree: HashedTree
+    theme: str
+    """Hash of the theme's files."""
+    screenshots: ScreenshotIndex
+    keys: dict[str, str]
+    """Per chosen locale, plus SITE_WIDE for the pages spanning locales."""
+    common: str
+    """Hash of the inputs every page depends on."""
+    content_key: str
+    """Hash of the sources and certwarn itself: names the parsed-content cache."""
+    moment: datetime
+    preview: bool
+
+
+def read_inputs(
+    config: SiteConfig,
+    chosen: Sequence[str],
+    moment: datetime,
+    preview: bool,
+    known: dict[str, tuple[str, str]],
+) -> tuple[Inputs, SourceTree]:
+    gated = preview_tree(config) if preview else published_tree(config, moment)
+    tree = HashedTree(gated, known)
+    theme = fingerprint(theme_folders(config.theme, config.root))
+    screenshots = scan_screenshots(config.build_dir / "screenshots", config.source_locale)
+    sources = [d for p, d in tree.digests.items() if p.startswith("content/")]
+    content_key = digest_of(generator_fingerprint(), *sources)
+    common, every = locale_keys(config, tree, content_key, theme, screenshots, moment, preview)
+    keys = {tag: every[tag] for tag in chosen}
+    keys[SITE_WIDE] = digest_of(*keys.values())
+    inputs = Inputs(config, tree, theme, screenshots, keys, common, content_key, moment, preview)
+    return inputs, gated
+
+
+def locale_keys(
+    config: SiteConfig,
+    tree: HashedTree,
+    content_key: str,
+    theme: str,
+    screenshots: ScreenshotIndex,
+    now: datetime,
+    preview: bool,
+) -> tuple[str, dict[str, str]]:
+    """A hash of what every page depends on (the sources and certwarn itself come in through
+    `content_key`), and one per locale that adds its catalogs."""
+    report = config.build_dir / "verify" / REPORT_NAME
+    shots = sorted(
+        (f"{loc}/{code}", p.stat().st_mtime_ns) for (loc, code), p in screenshots.files.items()
+    )
+    common = digest_of(
+        content_key,
+        theme,
+        (config.root / CONFIG_NAME).read_bytes(),
+        str(preview),
+        now.date().isoformat(),
+        report.read_bytes() if report.is_file() else b"",
+        repr(shots),
+        _review_log(config),
+    )
+    catalogs: dict[str, list[str]] = {tag: [] for tag in config.locales}
+    for path, digest in tree.digests.items():  # one pass, not one per locale
+        tag = path.split("/", 2)[1] if path.startswith("locales/") else ""
+        if tag in catalogs:
+            catalogs[tag].append(f"{path}\0{digest}")
+    return common, {tag: digest_of(common, tag, *found) for tag, found in catalogs.items()}
+
+
+def _review_log(config: SiteConfig) -> bytes:
+    """The review log: "waiting for review" and "outdated" on the dashboard follow it."""
+    log = config.content_dir / "_review" / "log.jsonl"
+    return log.read_bytes() if config.review.required and log.is_file() else b""
+
+
+def _file_part(source: SourceFile) -> str:
+    return f"{source.path}\0{source.revision or ''}\0{source.text}"
+
+
+def cached_content(folder: Path, key: str, parse: Callable[[], Content]) -> Content:
+    """Parsed sources from `folder` when they were parsed before from the same texts."""
+    path = folder / f"content-{key[:24]}.pickle"
+    try:
+        with path.open("rb") as handle:
+            content: Content = pickle.load(handle)
+        return content
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        pass
+    content = parse()
+    for old in folder.glob("content-*.pickle"):
+        old.unlink(missing_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+    return content
+
+
+def known_locales(path: Path, tags: Sequence[str]) -> None:
+    """Names and directions of every locale, for every page's language switcher.
+
+    Reading them loads each locale's whole CLDR data; they are kept in `path` between builds
+    and the data is released after each read, so neither time nor memory grows with locales.
+    """
+    from generator.l10n.locale_data import LocaleInfo, locale_info, release_locale_data, remember_locale_infos
+
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        remember_locale_infos(LocaleInfo(**item) for item in json.loads(path.read_text("utf-8")))
+    infos = []
+    for tag in tags:
+        infos.append(locale_info(tag))
+        release_locale_data()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps([asdict(info) for info in infos], ensure_ascii=False).encode())

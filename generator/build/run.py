@@ -1,0 +1,89 @@
+"""The build command's work: read inputs, render what changed, write the site at once.
+
+Inputs are read and hashed first (build_inputs). A locale whose key matches the build cache
+keeps its pages without rendering; the others are rendered on all cores (build_render).
+Pages are staged as they arrive and put in place at the end (writer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.build.inputs import SITE_WIDE, read_inputs
+from generator.build.workers import Progress, render_into
+from generator.build.cache import BuildCache, digest_of, load_cache, save_cache
+from generator.config import SiteConfig
+from generator.errors import ConfigError, Problem
+from generator.review.trees import unpublished
+from generator.build.writer import SiteWriter, WriteResult
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build produced."""
+
+    out: Path
+    pages: int
+    locales: tuple[str, ...]
+    write: WriteResult
+    unpublished: tuple[str, ...] = ()
+    """Sources left out because no revision of them is approved."""
+    problems: tuple[Problem, ...] = ()
+    """Translations that failed a check and fell back to the source text."""
+    rendered: tuple[str, ...] = ()
+    """Locales rendered this time (the others came unchanged from the cache)."""
+
+
+def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, ...]:
+    unknown = [loc for loc in requested if loc not in config.locales]
+    if unknown:
+        known = ", ".join(config.locales)
+        raise ConfigError(f"unknown locale {unknown[0]!r}; site.toml lists {known}", "site.toml")
+    return tuple(requested) or config.locales
+
+
+def cache_path(config: SiteConfig, target: Path) -> Path:
+    return (
+        config.build_dir / ".cache" / f"{target.name}-{digest_of(str(target.resolve()))[:12]}.json"
+    )
+
+
+def build(
+    config: SiteConfig,
+    *,
+    locales: Sequence[str] = (),
+    preview: bool = False,
+    out: Path | None = None,
+    now: datetime | None = None,
+    progress: Progress = lambda message: None,
+) -> BuildResult:
+    """Build the site (or the preview) and write it; raises before writing on bad input."""
+    chosen = select_locales(config, locales)
+    target = out or (config.build_dir / "preview" if preview else config.output)
+    cached = load_cache(cache_path(config, target))
+    known = cached.files if cached else {}
+    inputs, gated = read_inputs(config, chosen, now or datetime.now(UTC), preview, known)
+    records = dict(cached.locales) if cached else {}
+    writer = SiteWriter(target)
+    try:
+        cached_key = cached.key if cached else None
+        rendered = render_into(writer, inputs, records, cached_key, progress)
+        written = writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    kept = {tag: records[tag] for tag in inputs.keys}
+    files = inputs.tree.stamps
+    if cached is None or (cached.key, cached.locales, cached.files) != (
+        inputs.keys[SITE_WIDE],
+        kept,
+        files,
+    ):
+        save_cache(cache_path(config, target), BuildCache(inputs.keys[SITE_WIDE], kept, files))
+    problems = tuple(p for tag in chosen for p in records[tag].problems)
+    left_out = unpublished(gated)
+    pages = sum(len(r.pages) for r in kept.values())
+    return BuildResult(target, pages, chosen, written, left_out, problems, tuple(rendered))

@@ -1,0 +1,35 @@
+"""Build the published site (or a preview of pending work)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build.run import build
+from generator.config import load_config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--locale", action="append", default=[], help="build only this locale")
+    parser.add_argument(
+        "--preview", action="store_true", help="render pending work to build/preview"
+    )
+    parser.add_argument("--out", type=Path, help="output folder (default from site.toml)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="show progress")
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(args.root)
+    progress = (lambda m: print(m, file=sys.stderr)) if args.verbose else (lambda m: None)
+    result = build(
+        config, locales=args.locale, preview=args.preview, out=args.out, progress=progress
+    )
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    for path in result.unpublished:
+        print(f"not published (no approved revision): {path}")
+    if args.verbose:
+        written = len(result.write.written)
+        print(f"{result.pages} files, {written} written, to {config.rel(result.out)}")
+    return 0

@@ -1,0 +1,84 @@
+"""Show what is published, what waits for review, and what translators must update."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from generator.config import load_config
+from generator.review.canonical import short
+from generator.review.clock import format_for_people
+from generator.review.model import Revision
+from generator.review.status import Decided, StatusReport, Unsubmitted, status_report
+from generator.review.store import LOG_NAME, STORE_DIR
+from generator.review.translation_status import TranslationState
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", "-q", action="store_true", help="omit the published list")
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(args.root)
+    report = status_report(config, datetime.now(UTC))
+    for title, lines in _sections(report, args.quiet):
+        print(f"{title} ({len(lines)})")
+        for line in lines:
+            print(f"  {line}")
+    if report.torn_line is not None:
+        print(
+            f"{STORE_DIR}/{LOG_NAME}:{report.torn_line}: an interrupted write left an "
+            "incomplete last line; it is ignored and dropped by the next review command"
+        )
+    print(_summary(report, config.review.required))
+    return 0
+
+
+def _summary(report: StatusReport, required: bool) -> str:
+    if not required:
+        return "site.toml [review] required is false: the build publishes the working copy."
+    if report.unpublished or report.waiting or report.unsubmitted:
+        return "Some files are not published as they are in the working copy; see above."
+    served = sum(1 for item in report.published if not item.revision.removes)
+    return f"All {served} files are published from approved revisions with verified signatures."
+
+
+def _sections(report: StatusReport, quiet: bool) -> list[tuple[str, list[str]]]:
+    sections = [
+        ("Published", [_published(item) for item in report.published if not item.revision.removes]),
+        ("Not published", list(report.unpublished)),
+        ("Waiting for review", [_waiting(revision) for revision in report.waiting]),
+        ("Unsubmitted edits", [_unsubmitted(item) for item in report.unsubmitted]),
+        ("Embargoed approvals", [_embargoed(item) for item in report.embargoed]),
+        ("Outdated translations", [_outdated(item) for item in report.outdated]),
+    ]
+    return sections[1:] if quiet else sections
+
+
+def _published(item: Decided) -> str:
+    by = f"approved by {item.decision.reviewer} {format_for_people(item.decision.reviewed)}"
+    return f"{item.revision.path}  {short(item.revision.id)}  {by}"
+
+
+def _waiting(revision: Revision) -> str:
+    what = f"{revision.significance.value} by {revision.creator}"
+    return f"{revision.path}  {short(revision.id)}  {what}: {revision.comment}"
+
+
+def _embargoed(item: Decided) -> str:
+    until = item.decision.publish_after
+    when = format_for_people(until) if until else "?"
+    return f"{item.revision.path}  {short(item.revision.id)}  until {when}"
+
+
+def _outdated(item: TranslationState) -> str:
+    base = ", ".join(map(short, item.based_on)) or "nothing"
+    newer = short(item.newer_source.id if item.newer_source else None)
+    return f"{item.catalog}  based on {base}; the source's revision {newer} is newer"
+
+
+def _unsubmitted(item: Unsubmitted) -> str:
+    if item.newest is None:
+        return f"{item.path}  never submitted (certwarn revise {item.path})"
+    change = "deleted" if item.deleted else "changed"
+    return f"{item.path}  {change} since revision {short(item.newest.id)}"

@@ -1,0 +1,196 @@
+"""The content model (codes, articles, step sources) and its loader with validation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from generator.config import SiteConfig
+from generator.content.document import Document, parse_document
+from generator.content.frontmatter import FrontMatter, split_front_matter
+from generator.content.references import check_references
+from generator.content.schema import (
+    ARTICLE_FIELDS,
+    CODE_FIELDS,
+    CODE_PATTERN,
+    SLUG_PATTERN,
+    STEP_FIELDS,
+    TRANSLATABLE,
+    check_code_rules,
+    check_fields,
+)
+from generator.content.sources import SourceFile, SourceTree
+from generator.errors import CertwarnError, Problem, raise_problems
+from generator.syntax.os_blocks import OS_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class Equivalents:
+    """The same condition's name in other clients."""
+
+    chromium: tuple[str, ...] = ()
+    openssl: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CodeDoc:
+    """One error code page (`content/codes/<CODE>.md`)."""
+
+    code: str
+    title: str
+    summary: str
+    category: str
+    overridable: bool
+    """Does the browser offer "Accept the Risk and Continue" for this code."""
+    equivalents: Equivalents
+    related: tuple[str, ...]
+    scenario: str | None
+    """Verification scenario id, or None when the code cannot be reproduced locally."""
+    unreproducible: str | None
+    """Why no local scenario can reproduce the code."""
+    path: str
+    document: Document
+    related_line: int = 2
+    """1-based line of the `related` key, for messages about it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDoc:
+    """One help article (`content/articles/<slug>.md`)."""
+
+    slug: str
+    title: str
+    summary: str
+    order: int
+    path: str
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class StepDoc:
+    """One OS variant of a step source (`content/steps/<name>/<os>.md`)."""
+
+    name: str
+    os: str
+    path: str
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Every source of a site, parsed once and validated together."""
+
+    codes: dict[str, CodeDoc]
+    articles: dict[str, ArticleDoc]
+    steps: dict[str, dict[str, StepDoc]]
+    """Step name -> OS -> source."""
+
+    def documents(self) -> Iterator[Document]:
+        yield from (c.document for c in self.codes.values())
+        yield from (a.document for a in self.articles.values())
+        for variants in self.steps.values():
+            yield from (s.document for s in variants.values())
+
+
+def load_content(config: SiteConfig, tree: SourceTree) -> Content:
+    """Read, parse and validate every source; report all problems together."""
+    problems: list[Problem] = []
+    codes: dict[str, CodeDoc] = {}
+    articles: dict[str, ArticleDoc] = {}
+    steps: dict[str, dict[str, StepDoc]] = {}
+    for path in tree.paths():
+        if not path.startswith("content/"):
+            continue
+        try:
+            _load_one(tree.read(path), codes, articles, steps, problems)
+        except CertwarnError as e:
+            problems.append(Problem(e.message, e.path, e.line))
+    content = Content(dict(sorted(codes.items())), articles, steps)
+    if not problems:
+        problems += check_references(content, config.home)
+    raise_problems(problems)
+    return content
+
+
+def _load_one(
+    source: SourceFile,
+    codes: dict[str, CodeDoc],
+    articles: dict[str, ArticleDoc],
+    steps: dict[str, dict[str, StepDoc]],
+    problems: list[Problem],
+) -> None:
+    path = source.path
+    parts = PurePosixPath(path).parts
+    front = split_front_matter(source.text, path)
+    if parts[1] == "codes":
+        stem = PurePosixPath(path).stem
+        found = check_fields(front, CODE_FIELDS, path) + check_code_rules(front, stem, path)
+        if not CODE_PATTERN.match(stem):
+            found.append(Problem(f"code file names are upper-case codes, got {stem!r}", path, 1))
+        problems += found
+        if not found:
+            codes[stem] = _code(front, source)
+    elif parts[1] == "articles":
+        slug = PurePosixPath(path).stem
+        found = check_fields(front, ARTICLE_FIELDS, path)
+        if not SLUG_PATTERN.match(slug):
+            found.append(Problem(f"article file names are lower-case slugs, got {slug!r}", path, 1))
+        problems += found
+        if not found:
+            articles[slug] = _article(slug, front, source)
+    elif parts[1] == "steps":
+        _add_step(parts, front, source, steps, problems)
+
+
+def _document(doc_id: str, front: FrontMatter, source: SourceFile) -> Document:
+    return parse_document(doc_id, source.path, front, source.revision, TRANSLATABLE)
+
+
+def _code(front: FrontMatter, source: SourceFile) -> CodeDoc:
+    data = front.data
+    equivalents = data.get("equivalents") or {}
+    return CodeDoc(
+        code=data["code"],
+        title=data["title"],
+        summary=data["summary"],
+        category=data["category"],
+        overridable=data["overridable"],
+        equivalents=Equivalents(
+            tuple(equivalents.get("chromium", ())), tuple(equivalents.get("openssl", ()))
+        ),
+        related=tuple(data.get("related", ())),
+        scenario=data.get("scenario"),
+        unreproducible=data.get("unreproducible"),
+        path=source.path,
+        document=_document(f"codes/{data['code']}", front, source),
+        related_line=front.key_lines.get("related", 2),
+    )
+
+
+def _article(slug: str, front: FrontMatter, source: SourceFile) -> ArticleDoc:
+    data = front.data
+    document = _document(f"articles/{slug}", front, source)
+    return ArticleDoc(
+        slug, data["title"], data["summary"], data.get("order", 100), source.path, document
+    )
+
+
+def _add_step(
+    parts: tuple[str, ...],
+    front: FrontMatter,
+    source: SourceFile,
+    steps: dict[str, dict[str, StepDoc]],
+    problems: list[Problem],
+) -> None:
+    name, os_name = parts[2], PurePosixPath(parts[3]).stem
+    found = check_fields(front, STEP_FIELDS, source.path)
+    if os_name not in OS_NAMES:
+        expected = ", ".join(f"{o}.md" for o in OS_NAMES)
+        found.append(
+            Problem(f"step sources are named {expected}, got {parts[3]!r}", source.path, 1)
+        )
+    problems += found
+    if not found:
+        document = _document(f"steps/{name}/{os_name}", front, source)
+        steps.setdefault(name, {})[os_name] = StepDoc(name, os_name, source.path, document)

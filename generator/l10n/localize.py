@@ -1,0 +1,102 @@
+"""Swapping a parsed document's unit texts for one locale's translations; blocks stay parsed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from generator.content.document import Document
+from generator.content.segment import Unit
+from generator.syntax import markdown
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A localized string and the language it is actually in."""
+
+    value: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizedDocument:
+    """A document as one locale reads it; tokens are shared with the source where untranslated."""
+
+    document: Document
+    locale: str
+    """The page's locale."""
+    lang: str
+    """The language most of the body is in: the locale, or the source locale below threshold."""
+    tokens: tuple[Token, ...]
+    fields: dict[str, Text] = field(default_factory=dict)
+    """Localized front-matter fields (title, summary, …)."""
+
+    def field(self, key: str) -> Text | None:
+        return self.fields.get(key)
+
+    @property
+    def fell_back(self) -> bool:
+        """Served in the source language because too little is translated."""
+        return self.lang != self.locale
+
+
+def localize(
+    document: Document,
+    messages: Mapping[str, str],
+    locale: str,
+    source_locale: str,
+    threshold: float,
+) -> LocalizedDocument:
+    """Apply `messages` (msgid -> checked, non-fuzzy msgstr); untranslated units keep the source."""
+    body_units = [u for u in document.units if u.token_index is not None]
+    translated = sum(1 for u in document.units if u.text in messages)
+    total = len(document.units)
+    if locale == source_locale or (total and translated / total < threshold):
+        return _source(document, locale, source_locale)
+    tokens = list(document.tokens)
+    for unit in body_units:
+        assert unit.token_index is not None
+        text = messages.get(unit.text)
+        if text is not None:
+            tokens[unit.token_index] = _inline(text, tokens[unit.token_index])
+        else:
+            _mark_lang(tokens, unit.token_index, source_locale)
+    fields = {u.key: _field(u, messages, locale, source_locale) for u in document.units if u.key}
+    return LocalizedDocument(document, locale, locale, tuple(tokens), fields)
+
+
+def _source(document: Document, locale: str, source_locale: str) -> LocalizedDocument:
+    fields = {u.key: Text(u.text, source_locale) for u in document.units if u.key}
+    return LocalizedDocument(document, locale, source_locale, document.tokens, fields)
+
+
+def _field(unit: Unit, messages: Mapping[str, str], locale: str, source_locale: str) -> Text:
+    text = messages.get(unit.text)
+    return Text(text, locale) if text is not None else Text(unit.text, source_locale)
+
+
+_MARKUP = re.compile(r"[\\`*_\[\]!<>&{}~\n]|https?:|www\.|^\s*[#>+-]|  $")
+
+
+def _inline(text: str, original: Token) -> Token:
+    """A new inline token for translated text; the source token is left untouched."""
+    if _MARKUP.search(text) is None:
+        # plain prose (most sentences) parses to exactly one text token
+        children = [Token("text", "", 0, content=text)]
+    else:
+        children = markdown().parseInline(text)[0].children or []
+    return original.copy(content=text, children=children)
+
+
+def _mark_lang(tokens: list[Token], index: int, lang: str) -> None:
+    """Put `lang` on the nearest visible block that opens before an untranslated unit."""
+    for position in range(index - 1, -1, -1):
+        opener = tokens[position]
+        if opener.nesting == 1 and not opener.hidden:
+            attrs = dict(opener.attrs)
+            attrs["lang"] = lang
+            tokens[position] = opener.copy(attrs=attrs)
+            return

@@ -1,0 +1,162 @@
+"""The translator workflow on disk: extract templates, init and update catalogs, check, stats."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel import UnknownLocaleError
+from babel.messages.catalog import Catalog
+
+from generator.config import CONFIG_NAME, SiteConfig
+from generator.content.load import load_content
+from generator.content.sources import WorkingTree
+from generator.errors import ConfigError, Problem
+from generator.l10n.catalog_loading import NOTHING, usable
+from generator.l10n.extract import document_template, theme_template
+from generator.l10n.locale_data import babel_locale
+from generator.l10n.message_checks import catalog_problems
+from generator.l10n.po_files import (
+    THEME_DOMAIN,
+    catalog_path,
+    new_catalog,
+    parse_catalog,
+    render_catalog,
+    template_path,
+    write_text_atomic,
+)
+from generator.l10n.po_reader import PoFile, read_po
+from generator.l10n.stats import DocStats
+from generator.review.trees import localization_tree
+from generator.theme.environment import load_theme
+
+
+def extract(config: SiteConfig) -> list[str]:
+    """Write one `.pot` per source document and `theme.pot`; return the paths that changed."""
+    content = load_content(config, localization_tree(config))
+    templates = {template_path(d.id): document_template(d) for d in content.documents()}
+    theme = load_theme(config.theme, config.root)
+    templates[template_path(THEME_DOMAIN)] = theme_template(theme, config.title)
+    changed = [
+        p
+        for p, c in sorted(templates.items())
+        if write_text_atomic(config.root / p, render_catalog(c))
+    ]
+    for stale in sorted((config.locales_dir / "templates").rglob("*.pot")):
+        if config.rel(stale) not in templates:
+            stale.unlink()
+            changed.append(config.rel(stale))
+    return changed
+
+
+def template_domains(config: SiteConfig) -> list[str]:
+    folder = config.locales_dir / "templates"
+    return sorted(p.relative_to(folder).as_posix()[: -len(".pot")] for p in folder.rglob("*.pot"))
+
+
+def _read(config: SiteConfig, path: str, locale: str | None = None) -> Catalog:
+    return parse_catalog((config.root / path).read_text(encoding="utf-8"), path, locale)
+
+
+def update(config: SiteConfig, locales: list[str] | None = None) -> list[str]:
+    """Merge the templates into every locale's catalogs (babel: changed strings become fuzzy)."""
+    changed = []
+    for locale in locales or [loc for loc in config.locales if loc != config.source_locale]:
+        for domain in template_domains(config):
+            template = _read(config, template_path(domain))
+            path = catalog_path(locale, domain)
+            if (config.root / path).is_file():
+                catalog = _read(config, path, locale)
+                catalog.update(template, update_header_comment=False)
+            else:
+                catalog = _from_template(template, locale)
+            if write_text_atomic(config.root / path, render_catalog(catalog)):
+                changed.append(path)
+    return changed
+
+
+def _from_template(template: Catalog, locale: str) -> Catalog:
+    catalog = new_catalog(locale)
+    catalog.update(template)
+    catalog.revision_date = datetime(2026, 1, 1, tzinfo=UTC)
+    return catalog
+
+
+def init(config: SiteConfig, locale: str) -> list[str]:
+    """Add a locale: list it in site.toml and create its catalogs from the templates."""
+    try:
+        babel_locale(locale)
+    except (ValueError, UnknownLocaleError) as e:
+        raise ConfigError(
+            f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}"
+        ) from e
+    if locale not in config.locales:
+        _add_locale_to_config(config.root / CONFIG_NAME, locale)
+    return update(config, [locale])
+
+
+def _add_locale_to_config(path: Path, locale: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^locales\s*=\s*\[(.*?)\]", text, re.MULTILINE | re.DOTALL)
+    if match is None:
+        raise ConfigError(
+            "cannot find the 'locales = [...]' list to add the locale to", CONFIG_NAME
+        )
+    items = [*re.findall(r'"([^"]+)"', match.group(1)), locale]
+    listed = ", ".join(f'"{item}"' for item in items)
+    write_text_atomic(path, text[: match.start()] + f"locales = [{listed}]" + text[match.end() :])
+
+
+def check(config: SiteConfig) -> list[Problem]:
+    """Problems in every catalog: unreadable files, failing messages, msgfmt's complaints."""
+    problems: list[Problem] = []
+    for path in WorkingTree(config.root).paths():
+        if not path.endswith(".po"):
+            continue
+        problems += catalog_problems(read_po((config.root / path).read_text("utf-8"), path), path)
+        problems += _msgfmt(config.root, path)
+    return problems
+
+
+def _msgfmt(root: Path, path: str) -> list[Problem]:
+    if shutil.which("msgfmt") is None:
+        return []
+    run = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", path],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode == 0:
+        return []
+    found = []
+    for line in run.stderr.splitlines():
+        match = re.match(rf"^{re.escape(path)}:(\d+): (.*)$", line)
+        if match:
+            found.append(Problem(f"msgfmt: {match.group(2)}", path, int(match.group(1))))
+    return found or [Problem(f"msgfmt --check failed: {run.stderr.strip()}", path)]
+
+
+def stats(config: SiteConfig) -> list[DocStats]:
+    """Counts per locale and document, from the templates and the working-copy catalogs."""
+    rows = []
+    domains = template_domains(config)
+    templates = {d: [e.msgid for e in _fast(config, template_path(d)).entries] for d in domains}
+    for locale in config.locales:
+        if locale == config.source_locale:
+            continue
+        for domain in domains:
+            path = catalog_path(locale, domain)
+            found = (
+                usable(_fast(config, path), path, []) if (config.root / path).is_file() else NOTHING
+            )
+            rows.append(found.stats(templates[domain], locale, domain))
+    return rows
+
+
+def _fast(config: SiteConfig, path: str) -> PoFile:
+    return read_po((config.root / path).read_text(encoding="utf-8"), path)

@@ -1,0 +1,182 @@
+"""One locale's rendering context: localized documents, links, navigation, template context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.config import SiteConfig
+from generator.content.document import Document
+from generator.content.load import Content
+from generator.content.sources import SourceTree
+from generator.l10n.catalogs import LocaleCatalogs
+from generator.l10n.locale_data import LocaleInfo, locale_info
+from generator.l10n.localize import LocalizedDocument, localize
+from generator.render.fragments import render_tokens
+from generator.render.pages import Page
+from generator.render.rule_context import PageContext
+from generator.render.screenshots import ScreenshotIndex
+from generator.render.urls import ARTICLE, CODE, HOME, L10N, page_path, relative_url
+from generator.syntax.os_blocks import OS_NAMES, os_open_html
+from generator.theme.environment import Theme
+from generator.verify.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInput:
+    """Everything a build renders from, gathered before anything is written."""
+
+    config: SiteConfig
+    content: Content
+    theme: Theme
+    tree: SourceTree
+    """Where each locale's catalogs are read from."""
+    screenshots: ScreenshotIndex
+    verification: Report | None
+    """The newest `certwarn verify` report, if verification has run."""
+    today: date
+    preview: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The same page in another locale."""
+
+    locale: LocaleInfo
+    url: str
+    """Relative URL from the current page."""
+    absolute: str
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """A link in the navigation."""
+
+    title: str
+    url: str
+
+
+class LocaleSite:
+    """Renders every page of one locale; each document is localized once and reused."""
+
+    def __init__(self, site: SiteInput, catalogs: LocaleCatalogs):
+        self.site = site
+        self.config = site.config
+        self.locale = locale_info(catalogs.locale)
+        self.catalogs = catalogs
+        self.messages = self.catalogs.theme
+        self._localized: dict[str, LocalizedDocument] = {}
+        self._sidebars: dict[str, str] = {}
+
+    def localized(self, document: Document) -> LocalizedDocument:
+        if document.id not in self._localized:
+            self._localized[document.id] = localize(
+                document,
+                self.catalogs.for_document(document.id),
+                self.locale.tag,
+                self.config.source_locale,
+                self.config.publish_threshold,
+            )
+        return self._localized[document.id]
+
+    # -- shared context -------------------------------------------------------------------------
+
+    def page_context(self, path: str, absolute: bool = False) -> PageContext:
+        return PageContext(
+            self.locale.tag,
+            path,
+            self.config.home,
+            self.messages,
+            self.site.screenshots,
+            lambda name: self.render_steps(name, path),
+            self.config.base_url if absolute else "",
+        )
+
+    def render_steps(self, name: str, path: str) -> str:
+        variants = self.site.content.steps[name]
+        parts = []
+        for os_name in OS_NAMES:
+            localized = self.localized(variants[os_name].document)
+            body = render_tokens(localized.tokens, self.page_context(path))
+            lang = f' lang="{localized.lang}"' if localized.fell_back else ""
+            parts.append(os_open_html(os_name).replace(">", f"{lang}>", 1) + body + "</section>\n")
+        return "".join(parts)
+
+    def base_context(self, path: str, kind: str, ident: str, title: str) -> dict[str, Any]:
+        config = self.config
+
+        def url(target: str) -> str:
+            return relative_url(path, target)
+
+        def asset(name: str) -> str:
+            return url(self.site.theme.assets[name].url_path)
+
+        alternates = [
+            Alternate(
+                locale_info(tag),
+                url(page_path(tag, kind, ident)),
+                config.base_url + page_path(tag, kind, ident),
+            )
+            for tag in config.locales
+            if kind != L10N
+        ]
+        return {
+            "site_title": self.messages.gettext(config.title),
+            "locale": self.locale,
+            "page_path": path,
+            "kind": kind,
+            "ident": ident,
+            "title": title,
+            "alternates": alternates,
+            "canonical": config.base_url + path,
+            "sidebar": self.sidebar,
+            "home_url": url(page_path(self.locale.tag, HOME)),
+            "root_url": url("index.html"),
+            "l10n_url": url("l10n/index.html"),
+            "url": url,
+            "asset": asset,
+            "i18n": self.messages,
+            "draft": self.site.preview,
+            "build_date": self.locale.date(self.site.today),
+            "source_locale": locale_info(config.source_locale),
+        }
+
+    def sidebar(self, path: str) -> Markup:
+        """The navigation for a page: rendered once per folder, the page's own link marked."""
+        folder, _, name = path.rpartition("/")
+        if folder not in self._sidebars:
+            context = {
+                "i18n": self.messages,
+                "nav_articles": self.nav_articles(path),
+                "nav_codes": self.nav_codes(path),
+            }
+            self._sidebars[folder] = self.site.theme.render("sidebar.html", context)
+        html = self._sidebars[folder]
+        return Markup(
+            html.replace(f'<a href="{name}">', f'<a href="{name}" aria-current="page">', 1)
+        )
+
+    def nav_articles(self, path: str) -> list[NavItem]:
+        articles = sorted(self.site.content.articles.values(), key=lambda a: (a.order, a.slug))
+        items = []
+        for article in articles:
+            kind = HOME if article.slug == self.config.home else ARTICLE
+            target = page_path(self.locale.tag, kind, article.slug)
+            title = self.localized(article.document).fields["title"].value
+            items.append(NavItem(title, relative_url(path, target)))
+        return items
+
+    def nav_codes(self, path: str) -> list[NavItem]:
+        return [
+            NavItem(code, relative_url(path, page_path(self.locale.tag, CODE, code)))
+            for code in self.site.content.codes
+        ]
+
+    def render(self, template: str, path: str, context: dict[str, Any], **meta: str) -> Page:
+        html = self.site.theme.render(template, context)
+        return Page(path, html.encode("utf-8"), locale=self.locale.tag, **meta)
+
+    # -- pages ------------------------------------------------------------------------------------

@@ -1,0 +1,46 @@
+"""Which source tree each job reads: published, preview, or ready for localization."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from generator.config import SiteConfig
+from generator.content.sources import SourceTree, WorkingTree
+
+# The review store (and cryptography) load only when the site requires review.
+
+
+def published_tree(config: SiteConfig, now: datetime) -> SourceTree:
+    """What the build publishes: the newest approved revisions, or the working copy."""
+    if not config.review.required:
+        return WorkingTree(config.root)
+    from generator.review.gate import ApprovedTree
+
+    return ApprovedTree(config, now)
+
+
+def preview_tree(config: SiteConfig) -> SourceTree:
+    """The newest revision of everything, pending included."""
+    if not config.review.required:
+        return WorkingTree(config.root)
+    from generator.review.gate import PreviewTree
+
+    return PreviewTree(config)
+
+
+def localization_tree(config: SiteConfig) -> SourceTree:
+    """Source documents approved and ready for localization (what translators translate)."""
+    if not config.review.required:
+        return WorkingTree(config.root)
+    from generator.review.gate import LocalizationTree
+
+    return LocalizationTree(config)
+
+
+def unpublished(tree: SourceTree) -> tuple[str, ...]:
+    """Files the tree leaves out for want of an approved revision (none for a working copy)."""
+    if isinstance(tree, WorkingTree):
+        return ()
+    from generator.review.gate import ApprovedTree
+
+    return tuple(tree.unpublished()) if isinstance(tree, ApprovedTree) else ()
