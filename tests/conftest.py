@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,6 +16,26 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 """The certwarn repository itself, with the shipped content."""
+
+VERIFY_EXTRA = ("OpenSSL", "playwright", "marionette_driver")
+MISSING_FOR_VERIFY = [name for name in VERIFY_EXTRA if importlib.util.find_spec(name) is None]
+"""Modules of the `verify` extra that are not installed: tests/verify is then not collected."""
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    if MISSING_FOR_VERIFY and collection_path == REPO / "tests" / "verify":
+        return True
+    return None
+
+
+def pytest_report_header() -> str | None:
+    if MISSING_FOR_VERIFY:
+        missing = ", ".join(MISSING_FOR_VERIFY)
+        return (
+            f"tests/verify skipped: the verify extra is not installed (missing {missing}); "
+            "install it with: pip install -e '.[verify]'"
+        )
+    return None
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from generator.content.load import Content, load_content
 from generator.content.sources import WorkingTree
 from generator.errors import ProblemsError
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).parents[1] / "fixtures" / "bad"
 """One bad source per case, at the project path it is copied to, ending with
 `<!-- expect: path:line: message -->`: the one problem the loader must report."""
 EXPECT = re.compile(rb"<!-- expect: (.+?) -->")

@@ -15,7 +15,7 @@ import pytest
 from generator.cli import COMMANDS, main
 from generator.errors import CertwarnError
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).parents[1] / "fixtures" / "bad"
 Cli = Callable[..., Any]
 EXPECT = re.compile(r"<!-- expect: (.+?) -->")
 

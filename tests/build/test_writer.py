@@ -14,7 +14,7 @@ from generator.build.writer import MANIFEST, write_site
 from generator.errors import CertwarnError
 from generator.render.pages import Page
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).parents[1] / "fixtures" / "bad"
 Cli = Callable[..., Any]
 Files = Callable[[Path], dict[str, bytes]]
 

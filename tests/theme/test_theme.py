@@ -15,7 +15,7 @@ from generator.errors import CertwarnError
 from generator.theme.environment import load_theme
 from generator.theme.folders import BUILTIN_THEMES
 
-DERIVED = Path(__file__).parent / "fixtures" / "themes" / "derived"
+DERIVED = Path(__file__).parents[1] / "fixtures" / "themes" / "derived"
 """inherit = "default"; replaces article.html whole, overrides code.html's `head_title` block,
 adds derived.css and shadows favicon.svg."""
 

@@ -19,7 +19,7 @@ from generator.l10n.localize import localize
 from generator.syntax import markdown
 from generator.syntax.context import ENV_KEY, Screenshot
 
-FIXTURES = Path(__file__).parent / "fixtures" / "syntax"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "syntax"
 CONSTRUCTS = {
     "ui_roles",
     "xref",
