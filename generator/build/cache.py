@@ -15,7 +15,7 @@ from generator.errors import Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class LocaleRecord:
     problems: tuple[Problem, ...]
     common: str = ""
     """Hash of the inputs every locale shares (sources, theme, config, certwarn itself)."""
-    texts: dict[str, str] = field(default_factory=dict)
+    shown_digests: dict[str, str] = field(default_factory=dict)
     """Per document id (and `theme`), a hash of the translations the pages show from it;
     `<id>#head` for its title and summary, which other pages show too."""
 
@@ -80,8 +80,8 @@ def _record(data: dict[str, Any]) -> LocaleRecord:
     pages = tuple(PageInfo(*p) for p in data["pages"])
     stats = tuple(DocStats(*s) for s in data["stats"])
     problems = tuple(Problem(**p) for p in data["problems"])
-    texts = {str(k): str(v) for k, v in data["texts"].items()}
-    return LocaleRecord(str(data["key"]), pages, stats, problems, str(data["common"]), texts)
+    digests = {str(k): str(v) for k, v in data["shown_digests"].items()}
+    return LocaleRecord(str(data["key"]), pages, stats, problems, str(data["common"]), digests)
 
 
 def _plain(record: LocaleRecord) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def _plain(record: LocaleRecord) -> dict[str, Any]:
         "stats": [astuple(s) for s in record.stats],
         "problems": [asdict(p) for p in record.problems],
         "common": record.common,
-        "texts": record.texts,
+        "shown_digests": record.shown_digests,
     }
 
 

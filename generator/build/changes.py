@@ -11,9 +11,9 @@ if TYPE_CHECKING:
     from generator.render.locale_site import LocaleSite
 
 
-def shown_texts(site: LocaleSite, catalogs: LocaleCatalogs) -> dict[str, str]:
+def shown_digests(site: LocaleSite, catalogs: LocaleCatalogs) -> dict[str, str]:
     """Per document, a hash of what its pages show: `#head` (title, summary) and the body."""
-    texts = {
+    digests = {
         "theme": digest_of(
             repr(sorted(catalogs.theme.singular.items())),
             repr(sorted(catalogs.theme.plural.items())),
@@ -22,21 +22,22 @@ def shown_texts(site: LocaleSite, catalogs: LocaleCatalogs) -> dict[str, str]:
     for document in site.site.content.documents():
         localized = site.localized(document)
         fields = sorted((key, text.value, text.lang) for key, text in localized.fields.items())
-        texts[f"{document.id}#head"] = digest_of(repr(fields))
+        digests[f"{document.id}#head"] = digest_of(repr(fields))
         used = sorted(catalogs.for_document(document.id).items())
-        texts[document.id] = digest_of(repr(used), localized.lang)
-    return texts
+        digests[document.id] = digest_of(repr(used), localized.lang)
+    return digests
 
 
 def changed_documents(
-    previous: LocaleRecord | None, texts: dict[str, str], common: str
+    previous: LocaleRecord | None, digests: dict[str, str], common: str
 ) -> frozenset[str] | None:
     """Documents whose body alone changed since `previous`; None when every page must render."""
-    if previous is None or previous.common != common or previous.texts.keys() != texts.keys():
+    if previous is None or previous.common != common:
         return None
-    shared = [key for key in texts if key == "theme" or key.endswith("#head")]
-    if any(previous.texts[key] != texts[key] for key in shared):
+    before = previous.shown_digests
+    if before.keys() != digests.keys():
         return None
-    return frozenset(
-        key for key in texts if key not in shared and previous.texts[key] != texts[key]
-    )
+    shared = [key for key in digests if key == "theme" or key.endswith("#head")]
+    if any(before[key] != digests[key] for key in shared):
+        return None
+    return frozenset(key for key in digests if key not in shared and before[key] != digests[key])

@@ -1,8 +1,8 @@
 """The build command's work: read inputs, render what changed, write the site at once.
 
-Inputs are read and hashed first (build_inputs). A locale whose key matches the build cache
-keeps its pages without rendering; the others are rendered on all cores (build_render).
-Pages are staged as they arrive and put in place at the end (writer).
+Inputs are read and hashed first (`inputs`). A locale whose key matches the build cache
+keeps its pages without rendering; the others are rendered on all cores (`workers`).
+Pages are staged as they arrive and put in place at the end (`writer`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.build.inputs import SITE_WIDE, read_inputs
-from generator.build.workers import Progress, render_into
+from generator.build.workers import Progress, render_site
 from generator.build.cache import BuildCache, digest_of, load_cache, save_cache
 from generator.config import SiteConfig
 from generator.errors import ConfigError, Problem
@@ -66,16 +66,16 @@ def build(
     cached = load_cache(cache_path(config, target))
     known = cached.files if cached else {}
     inputs, gated = read_inputs(config, chosen, now or datetime.now(UTC), preview, known)
-    records = dict(cached.locales) if cached else {}
     writer = SiteWriter(target)
     try:
         cached_key = cached.key if cached else None
-        rendered = render_into(writer, inputs, records, cached_key, progress)
+        previous = cached.locales if cached else {}
+        rendered = render_site(writer, inputs, previous, cached_key, progress)
         written = writer.commit()
     except BaseException:
         writer.abort()
         raise
-    kept = {tag: records[tag] for tag in inputs.keys}
+    kept = rendered.records
     files = inputs.tree.stamps
     if cached is None or (cached.key, cached.locales, cached.files) != (
         inputs.keys[SITE_WIDE],
@@ -83,7 +83,7 @@ def build(
         files,
     ):
         save_cache(cache_path(config, target), BuildCache(inputs.keys[SITE_WIDE], kept, files))
-    problems = tuple(p for tag in chosen for p in records[tag].problems)
+    problems = tuple(p for tag in chosen for p in kept[tag].problems)
     left_out = unpublished(gated)
     pages = sum(len(r.pages) for r in kept.values())
-    return BuildResult(target, pages, chosen, written, left_out, problems, tuple(rendered))
+    return BuildResult(target, pages, chosen, written, left_out, problems, tuple(rendered.stale))

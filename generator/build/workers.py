@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from generator.build.changes import changed_documents, shown_texts
+from generator.build.changes import changed_documents, shown_digests
 from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.build.cache import LocaleRecord, digest_of
 from generator.config import SiteConfig
@@ -68,30 +68,41 @@ class LocaleOutput:
     """Pages of the last build that show nothing that changed."""
     stats: tuple[DocStats, ...]
     problems: tuple[Problem, ...]
-    texts: dict[str, str]
+    shown_digests: dict[str, str]
 
 
-_SITE: SiteInput | None = None
-"""The site a forked render worker inherits from its parent."""
-_COMMON = ""
-"""Hash of the inputs all locales share, for the worker to compare with the cache."""
-_PREVIOUS: dict[str, LocaleRecord] = {}
-"""Each locale as the last build left it."""
+@dataclass(frozen=True, slots=True)
+class RenderState:
+    """Everything rendering a locale reads besides its tag; forked workers inherit it."""
+
+    site: SiteInput
+    common: str
+    """Hash of the inputs all locales share, for comparing with the cache."""
+    previous: Mapping[str, LocaleRecord]
+    """Each locale as the last build left it."""
 
 
-def render_locale(tag: str) -> LocaleOutput:
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What `render_site` made: the records of every locale it covers, and which it rendered."""
+
+    records: dict[str, LocaleRecord]
+    stale: list[str]
+
+
+def render_locale(state: RenderState, tag: str) -> LocaleOutput:
     """Load one locale's catalogs and render its pages (runs in a worker or in-process)."""
+    from generator.l10n.catalog_loading import load_catalogs
     from generator.l10n.locale_data import release_locale_data
     from generator.render.locale_site import LocaleSite
     from generator.render.plan import locale_pages
-    from generator.l10n.catalog_loading import load_catalogs
 
-    assert _SITE is not None
-    loaded = load_catalogs(_SITE.config, _SITE.tree, _SITE.content, [tag])
-    site = LocaleSite(_SITE, loaded.catalogs[tag])
-    texts = shown_texts(site, loaded.catalogs[tag])
-    previous = _PREVIOUS.get(tag)
-    changed = changed_documents(previous, texts, _COMMON)
+    source = state.site
+    loaded = load_catalogs(source.config, source.tree, source.content, [tag])
+    site = LocaleSite(source, loaded.catalogs[tag])
+    digests = shown_digests(site, loaded.catalogs[tag])
+    previous = state.previous.get(tag)
+    changed = changed_documents(previous, digests, state.common)
     pages = locale_pages(site, changed)
     release_locale_data()
     paths = {page.path for page in pages}
@@ -100,18 +111,34 @@ def render_locale(tag: str) -> LocaleOutput:
         if previous and changed is not None
         else ()
     )
-    return LocaleOutput(pages, kept, loaded.stats, loaded.problems, texts)
+    return LocaleOutput(pages, kept, loaded.stats, loaded.problems, digests)
 
 
-def _rendered(tags: Sequence[str]) -> Iterator[tuple[str, LocaleOutput]]:
+_INHERITED: RenderState | None = None
+"""The state a pool worker received when it started (set only in worker processes)."""
+
+
+def _adopt(state: RenderState) -> None:
+    global _INHERITED
+    _INHERITED = state
+
+
+def _render_inherited(tag: str) -> LocaleOutput:
+    assert _INHERITED is not None, "worker started without its render state"
+    return render_locale(_INHERITED, tag)
+
+
+def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, LocaleOutput]]:
     workers = min(os.cpu_count() or 1, len(tags))
     if len(tags) < PARALLEL_FROM or workers < 2:
-        yield from ((tag, render_locale(tag)) for tag in tags)
+        yield from ((tag, render_locale(state, tag)) for tag in tags)
         return
     # fork: workers inherit the parsed content instead of receiving it pickled
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from zip(tags, pool.map(render_locale, tags), strict=True)
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_adopt, initargs=(state,)
+    ) as pool:
+        yield from zip(tags, pool.map(_render_inherited, tags), strict=True)
 
 
 def _site(inputs: Inputs) -> SiteInput:
@@ -136,18 +163,21 @@ def _site(inputs: Inputs) -> SiteInput:
     )
 
 
-def render_into(
+def render_site(
     writer: SiteWriter,
     inputs: Inputs,
-    records: dict[str, LocaleRecord],
+    previous: Mapping[str, LocaleRecord],
     cached_key: str | None,
     progress: Progress,
-) -> list[str]:
-    """Render every stale locale and, when they changed, the site-wide pages into `writer`."""
-    global _SITE
+) -> Rendered:
+    """Render every stale locale and, when they changed, the site-wide pages into `writer`.
 
-    def fresh(tag: str, key: str) -> bool:
-        record = records.get(tag)
+    Returns the records of every chosen locale (and the site-wide pages) after this build.
+    """
+
+    def keeps_cached(tag: str, key: str) -> bool:
+        """Whether `tag`'s cached pages are still right; if so the writer keeps their files."""
+        record = previous.get(tag)
         return (
             record is not None
             and record.key == key
@@ -155,50 +185,68 @@ def render_into(
         )
 
     chosen = [tag for tag in inputs.keys if tag != SITE_WIDE]
-    stale = [tag for tag in chosen if not fresh(tag, inputs.keys[tag])]
-    unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and SITE_WIDE in records
-    if unchanged and fresh(SITE_WIDE, records[SITE_WIDE].key):
-        return stale
-    global _COMMON, _PREVIOUS
-    try:
-        if stale:
-            _SITE, _COMMON, _PREVIOUS = _site(inputs), inputs.common, dict(records)
-        for tag, output in _rendered(stale):
-            progress(f"rendered {tag}")
-            if not writer.keep((p.path, p.digest) for p in output.kept):
-                _PREVIOUS.pop(tag, None)  # a kept file is gone: render the whole locale
-                output = render_locale(tag)
-            for page in output.pages:
-                writer.add(page)
-            infos = tuple(sorted((*(p.info() for p in output.pages), *output.kept), key=by_path))
-            record = LocaleRecord(inputs.keys[tag], infos, output.stats, output.problems)
-            records[tag] = replace(record, common=inputs.common, texts=output.texts)
-        _site_wide(writer, inputs, records, chosen, fresh)
-    finally:
-        _SITE, _PREVIOUS = None, {}
-    return stale
+    stale = [tag for tag in chosen if not keeps_cached(tag, inputs.keys[tag])]
+    records = {tag: previous[tag] for tag in chosen if tag not in stale}
+    unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and SITE_WIDE in previous
+    if unchanged and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
+        return Rendered({**records, SITE_WIDE: previous[SITE_WIDE]}, stale)
+    state = RenderState(_site(inputs), inputs.common, previous) if stale else None
+    if state is not None:
+        records.update(_render_stale(writer, inputs, state, stale, progress))
+    site = state.site if state else None
+    records[SITE_WIDE] = _site_wide(writer, inputs, records, chosen, previous, site)
+    return Rendered(records, stale)
+
+
+def _render_stale(
+    writer: SiteWriter,
+    inputs: Inputs,
+    state: RenderState,
+    stale: list[str],
+    progress: Progress,
+) -> dict[str, LocaleRecord]:
+    """Render the stale locales into `writer`; their new records."""
+    records = {}
+    for tag, rendered in _rendered(state, stale):
+        progress(f"rendered {tag}")
+        output = rendered
+        if not writer.keep((p.path, p.digest) for p in output.kept):
+            # a kept file is gone: render the whole locale
+            output = render_locale(replace(state, previous={}), tag)
+        for page in output.pages:
+            writer.add(page)
+        infos = tuple(sorted((*(p.info() for p in output.pages), *output.kept), key=by_path))
+        records[tag] = LocaleRecord(
+            inputs.keys[tag],
+            infos,
+            output.stats,
+            output.problems,
+            common=inputs.common,
+            shown_digests=output.shown_digests,
+        )
+    return records
 
 
 def _site_wide(
     writer: SiteWriter,
     inputs: Inputs,
-    records: dict[str, LocaleRecord],
+    records: Mapping[str, LocaleRecord],
     chosen: list[str],
-    fresh: Callable[[str, str], bool],
-) -> None:
+    previous: Mapping[str, LocaleRecord],
+    site: SiteInput | None,
+) -> LocaleRecord:
     """Root page, dashboard, sitemap, manifest and assets: kept unless what they show changed."""
-    global _SITE
     infos = [p for tag in chosen for p in records[tag].pages]
     stats = [s for tag in chosen for s in records[tag].stats]
     stats = list(with_review_states(inputs.config, stats, inputs.moment))
     shown = sorted((p.path, p.kind, p.ident, p.locale, p.title) for p in infos)
     key = digest_of(inputs.common, repr(chosen), repr(shown), repr(stats))
-    if fresh(SITE_WIDE, key):
-        return
+    last = previous.get(SITE_WIDE)
+    if last is not None and last.key == key and writer.keep((p.path, p.digest) for p in last.pages):
+        return last
     from generator.render.site_wide import site_wide_pages
 
-    _SITE = _SITE or _site(inputs)
-    pages = site_wide_pages(_SITE, infos, stats)
+    pages = site_wide_pages(site or _site(inputs), infos, stats)
     for page in pages:
         writer.add(page)
-    records[SITE_WIDE] = LocaleRecord(key, tuple(p.info() for p in pages), (), ())
+    return LocaleRecord(key, tuple(p.info() for p in pages), (), ())
