@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from markupsafe import Markup
 
@@ -19,7 +20,7 @@ from generator.render.fragments import render_tokens
 from generator.render.pages import Page
 from generator.render.rule_context import PageContext
 from generator.render.screenshots import ScreenshotIndex
-from generator.render.urls import ARTICLE, CODE, HOME, L10N, page_path, relative_url
+from generator.render.urls import PageKind, page_path, relative_url
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme.environment import Theme
 from generator.verify.report import Report
@@ -49,6 +50,30 @@ class Alternate:
     url: str
     """Relative URL from the current page."""
     absolute: str
+
+
+class BaseContext(TypedDict):
+    """What every page template of a locale is given; page kinds add their own keys."""
+
+    site_title: str
+    locale: LocaleInfo
+    page_path: str
+    kind: PageKind
+    ident: str
+    title: str
+    alternates: list[Alternate]
+    canonical: str
+    sidebar: Callable[[str], Markup]
+    home_url: str
+    root_url: str
+    l10n_url: str
+    url: Callable[[str], str]
+    asset: Callable[[str], str]
+    i18n: Any
+    """The locale's theme messages (`MessageTable`), for `i18n.gettext` in templates."""
+    draft: bool
+    build_date: str
+    source_locale: LocaleInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +130,7 @@ class LocaleSite:
             parts.append(os_open_html(os_name).replace(">", f"{lang}>", 1) + body + "</section>\n")
         return "".join(parts)
 
-    def base_context(self, path: str, kind: str, ident: str, title: str) -> dict[str, Any]:
+    def base_context(self, path: str, kind: PageKind, ident: str, title: str) -> BaseContext:
         config = self.config
 
         def url(target: str) -> str:
@@ -121,7 +146,7 @@ class LocaleSite:
                 config.base_url + page_path(tag, kind, ident),
             )
             for tag in config.locales
-            if kind != L10N
+            if kind != PageKind.L10N
         ]
         return {
             "site_title": self.messages.gettext(config.title),
@@ -133,7 +158,7 @@ class LocaleSite:
             "alternates": alternates,
             "canonical": config.base_url + path,
             "sidebar": self.sidebar,
-            "home_url": url(page_path(self.locale.tag, HOME)),
+            "home_url": url(page_path(self.locale.tag, PageKind.HOME)),
             "root_url": url("index.html"),
             "l10n_url": url("l10n/index.html"),
             "url": url,
@@ -163,7 +188,7 @@ class LocaleSite:
         articles = sorted(self.site.content.articles.values(), key=lambda a: (a.order, a.slug))
         items = []
         for article in articles:
-            kind = HOME if article.slug == self.config.home else ARTICLE
+            kind = PageKind.HOME if article.slug == self.config.home else PageKind.ARTICLE
             target = page_path(self.locale.tag, kind, article.slug)
             title = self.localized(article.document).fields["title"].value
             items.append(NavItem(title, relative_url(path, target)))
@@ -171,11 +196,11 @@ class LocaleSite:
 
     def nav_codes(self, path: str) -> list[NavItem]:
         return [
-            NavItem(code, relative_url(path, page_path(self.locale.tag, CODE, code)))
+            NavItem(code, relative_url(path, page_path(self.locale.tag, PageKind.CODE, code)))
             for code in self.site.content.codes
         ]
 
-    def render(self, template: str, path: str, context: dict[str, Any], **meta: str) -> Page:
+    def render(self, template: str, path: str, context: Mapping[str, Any], **meta: str) -> Page:
         html = self.site.theme.render(template, context)
         return Page(path, html.encode("utf-8"), locale=self.locale.tag, **meta)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from html import escape
 
@@ -13,13 +14,23 @@ from generator.render.fragments import plain_text
 from generator.render.locale_site import LocaleSite
 from generator.render.page_kinds import article_page, code_page, error_page
 from generator.render.pages import Page
-from generator.render.urls import ARTICLE, CODE, ERROR, HOME, page_path
+from generator.render.urls import PageKind, page_path
 from generator.syntax.os_blocks import OS_NAMES, container_argument
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-Plan = list[tuple[str, str, frozenset[str], Callable[[], Page]]]
-"""(kind, ident, documents whose body the page shows, how to render it) per page."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    """A page a locale will have, before it is rendered."""
+
+    kind: PageKind
+    ident: str
+    """The code or article slug ("" for the home page)."""
+    shows: frozenset[str]
+    """Ids of the documents whose body the page shows: it renders again when one changes."""
+    render: Callable[[], Page]
 
 
 def included_steps(document: Document, content: Content) -> list[str]:
@@ -30,21 +41,19 @@ def included_steps(document: Document, content: Content) -> list[str]:
     return [content.steps[name][os_name].document.id for name in names for os_name in OS_NAMES]
 
 
-def page_plan(site: LocaleSite) -> Plan:
-    """Every page as (kind, ident, documents whose body it shows, how to render it)."""
+def page_plan(site: LocaleSite) -> list[PlannedPage]:
+    """Every page of the locale, in output order."""
     content = site.site.content
-    plan: Plan = []
+    plan = []
     for slug, article in content.articles.items():
-        kind = HOME if slug == site.config.home else ARTICLE
+        kind = PageKind.HOME if slug == site.config.home else PageKind.ARTICLE
+        ident = "" if kind == PageKind.HOME else slug
         shown = frozenset({article.document.id, *included_steps(article.document, content)})
-        plan.append((kind, slug, shown, partial(article_page, site, slug)))
-    for code in content.codes.values():
-        plan.append(
-            (CODE, code.code, frozenset({code.document.id}), partial(code_page, site, code))
-        )
-    for code in content.codes.values():
-        shown = frozenset({code.document.id})
-        plan.append((ERROR, code.code, shown, partial(error_page, site, code)))
+        plan.append(PlannedPage(kind, ident, shown, partial(article_page, site, slug)))
+    for kind, make in ((PageKind.CODE, code_page), (PageKind.ERROR, error_page)):
+        for code in content.codes.values():
+            shown = frozenset({code.document.id})
+            plan.append(PlannedPage(kind, code.code, shown, partial(make, site, code)))
     return plan
 
 
@@ -52,24 +61,24 @@ def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> lis
     """The locale's pages; with `changed`, only those showing the body of a changed
     document (the search index and sitemap always)."""
     plan = page_plan(site)
-    rendered = [render() for _, _, shown, render in plan if changed is None or shown & changed]
+    rendered = [page.render() for page in plan if changed is None or page.shows & changed]
     return [*rendered, search_index(site), sitemap(site, plan)]
 
 
-def sitemap(site: LocaleSite, plan: Plan) -> Page:
+def sitemap(site: LocaleSite, plan: list[PlannedPage]) -> Page:
     """`<locale>/sitemap.xml`: this locale's help pages, each with its alternates."""
     base = site.config.base_url
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
     ]
-    for kind, slug, _, _ in plan:
-        if kind not in (HOME, ARTICLE, CODE):
+    for page in plan:
+        if page.kind == PageKind.ERROR:
             continue
-        ident = "" if kind == HOME else slug
-        lines.append(f"  <url><loc>{escape(base + page_path(site.locale.tag, kind, ident))}</loc>")
+        own = page_path(site.locale.tag, page.kind, page.ident)
+        lines.append(f"  <url><loc>{escape(base + own)}</loc>")
         for tag in site.config.locales:
-            href = escape(base + page_path(tag, kind, ident))
+            href = escape(base + page_path(tag, page.kind, page.ident))
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{tag}" href="{href}"/>')
         lines.append("  </url>")
     lines.append("</urlset>")
@@ -82,14 +91,14 @@ def search_index(site: LocaleSite) -> Page:
     prefix = f"{site.locale.tag}/"
     content = site.site.content
     documents = [
-        (HOME if slug == site.config.home else ARTICLE, slug, "", a.document)
+        (PageKind.HOME if slug == site.config.home else PageKind.ARTICLE, slug, "", a.document)
         for slug, a in content.articles.items()
     ]
-    documents += [(CODE, c.code, c.code, c.document) for c in content.codes.values()]
+    documents += [(PageKind.CODE, c.code, c.code, c.document) for c in content.codes.values()]
     entries = []
     for kind, slug, code, document in documents:
         localized = site.localized(document)
-        path = page_path(site.locale.tag, kind, "" if kind == HOME else slug)
+        path = page_path(site.locale.tag, kind, "" if kind == PageKind.HOME else slug)
         entries.append(
             {
                 "path": path.removeprefix(prefix),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.l10n.locale_data import MessageTable
 from generator.render.screenshots import ScreenshotIndex
-from generator.render.urls import ARTICLE, CODE, HOME, page_path, relative_url
+from generator.render.urls import PageKind, page_path, relative_url
 from generator.syntax.context import Screenshot
 from generator.syntax.xref import xref_target
 
@@ -33,11 +33,11 @@ class PageContext:
             return None
         scheme, ident, anchor = parsed
         if scheme == "code":
-            path = page_path(self.lang, CODE, ident)
+            path = page_path(self.lang, PageKind.CODE, ident)
         elif ident == self.home:
-            path = page_path(self.lang, HOME)
+            path = page_path(self.lang, PageKind.HOME)
         else:
-            path = page_path(self.lang, ARTICLE, ident)
+            path = page_path(self.lang, PageKind.ARTICLE, ident)
         path += f"#{anchor}" if anchor else ""
         return self.base_url + path if self.base_url else relative_url(self.page, path)
 

@@ -13,7 +13,7 @@ from generator.render.locale_site import LocaleSite, SiteInput
 from generator.render.page_kinds import dashboard_page
 from generator.render.pages import Page, PageInfo
 from generator.render.plan import SITEMAP_NS
-from generator.render.urls import ERROR, HOME, page_path
+from generator.render.urls import PageKind, page_path
 
 MANIFEST_PARAMETERS = {
     "host": "Host name the browser tried to reach; shown in the page text.",
@@ -39,7 +39,9 @@ def site_wide_pages(
 
 def root_page(site: SiteInput) -> Page:
     config = site.config
-    languages = [{"info": locale_info(tag), "url": page_path(tag, HOME)} for tag in config.locales]
+    languages = [
+        {"info": locale_info(tag), "url": page_path(tag, PageKind.HOME)} for tag in config.locales
+    ]
     html = site.theme.render(
         "root.html",
         {
@@ -78,7 +80,7 @@ def manifest(site: SiteInput, pages: Sequence[PageInfo]) -> Page:
             "locales": {},
         }
     for page in pages:
-        if page.kind == ERROR:
+        if page.kind == PageKind.ERROR:
             entry = codes[page.ident]["locales"]
             assert isinstance(entry, dict)
             entry[page.locale] = {"path": page.path, "title": page.title}

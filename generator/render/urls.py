@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-HOME = "home"
-ARTICLE = "article"
-CODE = "code"
-ERROR = "error"
-L10N = "l10n"
+from enum import StrEnum
 
 
-def page_path(locale: str, kind: str, ident: str = "") -> str:
+class PageKind(StrEnum):
+    """What a page is; templates and the cache see the plain string value."""
+
+    HOME = "home"
+    ARTICLE = "article"
+    CODE = "code"
+    ERROR = "error"
+    L10N = "l10n"
+
+
+FOLDERS = {PageKind.ARTICLE: "articles", PageKind.CODE: "codes", PageKind.ERROR: "errors"}
+
+
+def page_path(locale: str, kind: PageKind, ident: str = "") -> str:
     """Output path of a page, relative to the site root."""
-    if kind == HOME:
+    if kind == PageKind.HOME:
         return f"{locale}/index.html"
-    if kind == L10N:
+    if kind == PageKind.L10N:
         return "l10n/index.html"
-    folder = {ARTICLE: "articles", CODE: "codes", ERROR: "errors"}[kind]
-    return f"{locale}/{folder}/{ident}.html"
+    return f"{locale}/{FOLDERS[kind]}/{ident}.html"
 
 
 def relative_url(from_page: str, to_path: str) -> str:

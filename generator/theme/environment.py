@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ class Theme:
         """A static file's text, for inlining into self-contained pages."""
         return self.assets[name].source.read_text(encoding="utf-8")
 
-    def render(self, template: str, context: dict[str, Any]) -> str:
+    def render(self, template: str, context: Mapping[str, Any]) -> str:
         try:
             return self.env.get_template(template).render(context)
         except jinja2.TemplateSyntaxError as e:
