@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -65,7 +64,3 @@ def build_command(source: Path, out: Path, locale: str) -> list[str]:
         str(source),
         str(out / locale),
     ]
-
-
-def run_build(source: Path, out: Path, locale: str) -> None:
-    subprocess.run(build_command(source, out, locale), check=True, capture_output=True)

@@ -19,7 +19,7 @@ from generator.atomic import write_atomic
 from generator.build.cache import digest_of, generator_fingerprint
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.render.screenshots import ScreenshotIndex, scan_screenshots
-from generator.content.sources import SourceFile, SourceTree
+from generator.content.sources import HashedTree, SourceTree
 from generator.theme.folders import fingerprint, theme_folders
 from generator.review.trees import preview_tree, published_tree
 from generator.verify.report import REPORT_NAME
@@ -29,43 +29,6 @@ if TYPE_CHECKING:
 
 SITE_WIDE = "*"
 """Key of the pages that span locales (root, dashboard, sitemap index, manifest, assets)."""
-
-
-class HashedTree:
-    """A source tree whose every file is hashed once; sources stay in memory for parsing.
-
-    Catalogs are only hashed: a build renders few locales, and each render worker reads its
-    own catalogs again rather than inheriting every locale's text from the parent.
-    """
-
-    def __init__(self, tree: SourceTree, known: dict[str, tuple[str, str]]):
-        """`known`: path -> (stamp, digest) from the last build, to skip unchanged files."""
-        self.tree = tree
-        self.sources: dict[str, SourceFile] = {}
-        self.digests: dict[str, str] = {}
-        self.stamps: dict[str, tuple[str, str]] = {}
-        for path in tree.paths():
-            stamp = tree.stamp(path)
-            if stamp is not None and known.get(path, ("", ""))[0] == stamp:
-                self.digests[path] = known[path][1]
-            else:
-                self.digests[path] = digest_of(_file_part(tree.read(path)))
-            if stamp is not None:
-                self.stamps[path] = (stamp, self.digests[path])
-
-    def source(self, path: str) -> SourceFile:
-        if path not in self.sources:
-            self.sources[path] = self.tree.read(path)
-        return self.sources[path]
-
-    def paths(self) -> list[str]:
-        return list(self.digests)
-
-    def read(self, path: str) -> SourceFile:
-        return self.source(path) if path.startswith("content/") else self.tree.read(path)
-
-    def stamp(self, path: str) -> str | None:
-        return self.stamps[path][0] if path in self.stamps else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +107,6 @@ def _review_log(config: SiteConfig) -> bytes:
     """The review log: "waiting for review" and "outdated" on the dashboard follow it."""
     log = config.content_dir / "_review" / "log.jsonl"
     return log.read_bytes() if config.review.required and log.is_file() else b""
-
-
-def _file_part(source: SourceFile) -> str:
-    return f"{source.path}\0{source.revision or ''}\0{source.text}"
 
 
 def cached_content(folder: Path, key: str, parse: Callable[[], Content]) -> Content:

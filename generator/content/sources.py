@@ -1,13 +1,21 @@
-"""Where source files come from: the working copy, or a set chosen by the review gate."""
+"""Source trees: what a job reads files from.
+
+Every tree kind lives here: the working copy (`WorkingTree`), a set of files chosen up front
+(`FileSetTree`, which the review gate fills with approved or pending revisions), and the
+build's view that hashes each file once (`HashedTree`). `generator.review.trees` says which
+tree each job reads.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from generator.errors import ContentError, decode_utf8
+from generator.errors import ContentError, ReviewError, decode_utf8
 
 SOURCE_PATTERNS = ("content/codes/*.md", "content/articles/*.md", "content/steps/*/*.md")
 CATALOG_PATTERNS = ("locales/*/LC_MESSAGES/**/*.po",)
@@ -60,3 +68,66 @@ class WorkingTree:
         """Modification time and size: a changed file changes them (as make relies on)."""
         info = os.stat(os.path.join(self.root, path))
         return f"{info.st_mtime_ns}:{info.st_size}"
+
+
+class FileSetTree:
+    """A tree of files chosen up front (for example one revision per path), kept in memory."""
+
+    def __init__(self, files: Mapping[str, SourceFile]):
+        self.files = dict(files)
+
+    def paths(self) -> list[str]:
+        return sorted(self.files)
+
+    def read(self, path: str) -> SourceFile:
+        try:
+            return self.files[path]
+        except KeyError as e:
+            raise ReviewError("no revision of this file is available here", path) from e
+
+    def stamp(self, path: str) -> str | None:
+        """The revision id, which is derived from the content (None for a working copy)."""
+        return self.files[path].revision
+
+
+def file_digest(source: SourceFile) -> str:
+    """A hash of a file's path, revision and text."""
+    part = f"{source.path}\0{source.revision or ''}\0{source.text}"
+    return hashlib.sha256(part.encode("utf-8")).hexdigest()
+
+
+class HashedTree:
+    """A source tree whose every file is hashed once; sources stay in memory for parsing.
+
+    Catalogs are only hashed: a build renders few locales, and each render worker reads its
+    own catalogs again rather than inheriting every locale's text from the parent.
+    """
+
+    def __init__(self, tree: SourceTree, known: Mapping[str, tuple[str, str]]):
+        """`known`: path -> (stamp, digest) from the last build, to skip unchanged files."""
+        self.tree = tree
+        self.sources: dict[str, SourceFile] = {}
+        self.digests: dict[str, str] = {}
+        self.stamps: dict[str, tuple[str, str]] = {}
+        for path in tree.paths():
+            stamp = tree.stamp(path)
+            if stamp is not None and known.get(path, ("", ""))[0] == stamp:
+                self.digests[path] = known[path][1]
+            else:
+                self.digests[path] = file_digest(tree.read(path))
+            if stamp is not None:
+                self.stamps[path] = (stamp, self.digests[path])
+
+    def source(self, path: str) -> SourceFile:
+        if path not in self.sources:
+            self.sources[path] = self.tree.read(path)
+        return self.sources[path]
+
+    def paths(self) -> list[str]:
+        return list(self.digests)
+
+    def read(self, path: str) -> SourceFile:
+        return self.source(path) if path.startswith("content/") else self.tree.read(path)
+
+    def stamp(self, path: str) -> str | None:
+        return self.stamps[path][0] if path in self.stamps else None

@@ -34,9 +34,6 @@ class LocalizedDocument:
     fields: dict[str, Text] = field(default_factory=dict)
     """Localized front-matter fields (title, summary, …)."""
 
-    def field(self, key: str) -> Text | None:
-        return self.fields.get(key)
-
     @property
     def fell_back(self) -> bool:
         """Served in the source language because too little is translated."""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from html import escape
 
-from generator.l10n.catalogs import LocaleCatalogs
+from generator.l10n.catalog_loading import load_catalogs
 from generator.l10n.locale_data import MessageTable, locale_info
 from generator.l10n.stats import DocStats
 from generator.render.locale_site import LocaleSite, SiteInput
@@ -26,8 +26,14 @@ MANIFEST_PARAMETERS = {
 def site_wide_pages(
     site: SiteInput, pages: Sequence[PageInfo], stats: Sequence[DocStats]
 ) -> list[Page]:
-    """Pages that span locales, made after every locale's pages exist."""
-    source = LocaleSite(site, LocaleCatalogs(site.config.source_locale))
+    """Pages that span locales, made after every locale's pages exist.
+
+    The dashboard is shown in the source locale, whose catalogs load like any locale's.
+    """
+    tag = site.config.source_locale
+    source = LocaleSite(
+        site, load_catalogs(site.config, site.tree, site.content, [tag]).catalogs[tag]
+    )
     return [
         root_page(site),
         dashboard_page(source, stats),

@@ -6,38 +6,24 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from generator.config import SiteConfig
-from generator.content.sources import SourceFile, SourceTree, WorkingTree
-from generator.errors import ReviewError
+from generator.content.sources import FileSetTree, SourceFile, WorkingTree
 from generator.review.model import Decision, Revision
 from generator.review.paths import is_source
 from generator.review.state import StoreState, open_store
 
 
-class _ChosenTree:
-    """A SourceTree serving one chosen revision per path, texts read and checked up front."""
-
-    def __init__(self, state: StoreState, chosen: Mapping[str, Revision | None]):
-        self._files = {
-            path: SourceFile(path, state.text(revision), revision.id)
-            for path, revision in chosen.items()
-            if revision is not None and not revision.removes
-        }
-
-    def paths(self) -> list[str]:
-        return sorted(self._files)
-
-    def read(self, path: str) -> SourceFile:
-        try:
-            return self._files[path]
-        except KeyError as e:
-            raise ReviewError("no revision of this file is available here", path) from e
-
-    def stamp(self, path: str) -> str | None:
-        """The revision id, which is derived from the content (None for a working copy)."""
-        return self._files[path].revision
+def _chosen_files(
+    state: StoreState, chosen: Mapping[str, Revision | None]
+) -> dict[str, SourceFile]:
+    """One file per path from its chosen revision, texts read and checked up front."""
+    return {
+        path: SourceFile(path, state.text(revision), revision.id)
+        for path, revision in chosen.items()
+        if revision is not None and not revision.removes
+    }
 
 
-class ApprovedTree(_ChosenTree):
+class ApprovedTree(FileSetTree):
     """For every file, the newest approved revision whose `publish_after` has passed.
 
     Every decision relied on is verified against the reviewers file; a failing one raises
@@ -48,15 +34,15 @@ class ApprovedTree(_ChosenTree):
         state = open_store(config)
         paths = state.all_paths()
         chosen = {path: state.select(path, lambda d: d.published_at(now)) for path in paths}
-        super().__init__(state, chosen)
-        self._unpublished = [path for path in paths if path not in self._files]
+        super().__init__(_chosen_files(state, chosen))
+        self._unpublished = [path for path in paths if path not in self.files]
 
     def unpublished(self) -> list[str]:
         """Files with no approved, published revision: listed by the build summary."""
         return list(self._unpublished)
 
 
-class LocalizationTree(_ChosenTree):
+class LocalizationTree(FileSetTree):
     """For every source document, the newest approved revision ready for localization.
 
     Embargoes are ignored on purpose: translators work before a release lands, and a
@@ -66,10 +52,10 @@ class LocalizationTree(_ChosenTree):
     def __init__(self, config: SiteConfig):
         state = open_store(config)
         paths = filter(is_source, state.all_paths())
-        super().__init__(state, {path: state.select(path, _localizable) for path in paths})
+        super().__init__(_chosen_files(state, {p: state.select(p, _localizable) for p in paths}))
 
 
-class PreviewTree(_ChosenTree):
+class PreviewTree(FileSetTree):
     """The newest revision of every file, pending included and rejected left out.
 
     A file that has no such revision (never submitted) is previewed from the working copy,
@@ -79,16 +65,11 @@ class PreviewTree(_ChosenTree):
     def __init__(self, config: SiteConfig):
         state = open_store(config)
         chosen = {path: state.history.newest_not_rejected(path) for path in state.all_paths()}
-        super().__init__(state, chosen)
+        super().__init__(_chosen_files(state, chosen))
         working = WorkingTree(config.root)
         for path in working.paths():
             if path not in chosen or chosen[path] is None:
-                self._files[path] = working.read(path)
-
-
-def published_tree(config: SiteConfig, now: datetime) -> SourceTree:
-    """What the build publishes: the gate when `[review] required`, else the working copy."""
-    return ApprovedTree(config, now) if config.review.required else WorkingTree(config.root)
+                self.files[path] = working.read(path)
 
 
 def _localizable(decision: Decision) -> bool:

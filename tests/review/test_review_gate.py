@@ -5,8 +5,9 @@ from __future__ import annotations
 from review_story import ARTICLE, CATALOG, CODE, FILES, THEME_CATALOG, Site
 
 from generator.content.sources import WorkingTree
-from generator.review.gate import LocalizationTree, PreviewTree, published_tree
+from generator.review.gate import LocalizationTree, PreviewTree
 from generator.review.model import Decision, Revision
+from generator.review.trees import published_tree
 
 
 def test_an_approved_revision_is_published_with_its_revision_id(
