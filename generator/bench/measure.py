@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import threading
 import time
@@ -19,19 +20,24 @@ class Run:
     seconds: float
     peak_rss_mb: float
     """Largest sum of resident memory of the process and its children, sampled every 20 ms."""
+    cpu_seconds: float = 0.0
+    """User and system CPU time of the process and every child it waited for."""
 
 
 def measure(command: Sequence[str], cwd: Path) -> Run:
-    """Run `command`, failing loudly if it fails; return its wall time and peak tree RSS."""
+    """Run `command`, failing loudly if it fails; return its wall and CPU time, peak tree RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = _watch(process.pid)
     out, err = process.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak.stop()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{err.decode(errors='replace')[-2000:]}")
-    return Run(seconds, peak.megabytes)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, peak.megabytes, cpu)
 
 
 class _Peak(threading.Thread):

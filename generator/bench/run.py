@@ -1,28 +1,33 @@
 """The bench scenario: certwarn's builds (cold, no-op, one .po edit, one source edit, memory)
-against sphinx-build run once per locale on the same Markdown and catalogs."""
+against Hugo and sphinx-build on the same Markdown and catalogs, and a sweep of sizes."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.bench import hugo_baseline, sphinx_baseline
 from generator.bench.measure import Run, measure
-from generator.bench.sphinx_baseline import build_command, write_project
 from generator.bench.synthetic import SyntheticSite, write_site
 
 Progress = Callable[[str], None]
 TARGETS = {
-    "per_page_speedup": (">=", 50.0),
-    "noop_percent": ("<", 10.0),
-    "po_edit_percent": ("<", 15.0),
-    "peak_rss_mb": ("<", 300.0),
+    "per_page_speedup": (">=", 100.0),
+    "cpu_vs_hugo": ("<=", 0.67),
+    "wall_vs_hugo": ("<=", 1.0),
+    "noop_percent": ("<", 5.0),
+    "po_edit_percent": ("<", 10.0),
+    "source_edit_percent": ("<", 10.0),
+    "peak_rss_mb": ("<", 250.0),
 }
+"""Figure -> (comparison, bound); the sweep adds `cpu_vs_hugo` and `peak_rss_mb` per size."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,8 @@ class BenchSettings:
     memory_locales: int = 100
     sphinx_locales: int = 0
     """Locales Sphinx builds (0: all); its time per page is measured on those."""
+    sizes: tuple[tuple[int, int], ...] = ()
+    """(locales, documents) of each cold build of the sweep, certwarn against Hugo."""
 
 
 def certwarn(site: Path, *args: str) -> list[str]:
@@ -93,8 +100,10 @@ def bench_certwarn(site: SyntheticSite, progress: Progress) -> dict[str, Any]:
     source_changed = changed(after_po, snapshot(out))
     return {
         "full_seconds": full.seconds,
+        "full_cpu_seconds": full.cpu_seconds,
         "pages": pages,
         "per_page_ms": 1000 * full.seconds / pages,
+        "per_page_cpu_ms": 1000 * full.cpu_seconds / pages,
         "full_peak_rss_mb": full.peak_rss_mb,
         "noop_seconds": noop.seconds,
         "noop_files_rewritten": len(noop_changed),
@@ -110,13 +119,13 @@ def bench_certwarn(site: SyntheticSite, progress: Progress) -> dict[str, Any]:
 def bench_sphinx(
     site: SyntheticSite, folder: Path, count: int, progress: Progress
 ) -> dict[str, Any]:
-    source = write_project(site.root, folder / "sphinx")
+    source = sphinx_baseline.write_project(site.root, folder / "sphinx")
     out = folder / "sphinx" / "out"
     locales = site.locales[: count or len(site.locales)]
     runs: list[Run] = []
     for index, locale in enumerate(locales, start=1):
         progress(f"sphinx-build: {locale} ({index}/{len(locales)})")
-        runs.append(measure(build_command(source, out, locale), folder))
+        runs.append(measure(sphinx_baseline.build_command(source, out, locale), folder))
     seconds = sum(r.seconds for r in runs)
     pages = html_pages(out)
     return {
@@ -126,6 +135,48 @@ def bench_sphinx(
         "per_page_ms": 1000 * seconds / pages,
         "estimated_all_locales_seconds": seconds * len(site.locales) / len(locales),
         "peak_rss_mb": max(r.peak_rss_mb for r in runs),
+    }
+
+
+def bench_hugo(site: SyntheticSite, folder: Path, progress: Progress) -> dict[str, Any]:
+    """Hugo's cold build of the same site (every language in one run, as Hugo does)."""
+    project = hugo_baseline.write_project(site, folder / "hugo")
+    out = folder / "hugo" / "public"
+    progress(f"hugo: {len(site.locales)} languages (cold)")
+    run = measure(hugo_baseline.build_command(project, out), folder)
+    pages = html_pages(out)
+    return {
+        "seconds": run.seconds,
+        "cpu_seconds": run.cpu_seconds,
+        "pages": pages,
+        "per_page_ms": 1000 * run.seconds / pages,
+        "per_page_cpu_ms": 1000 * run.cpu_seconds / pages,
+        "peak_rss_mb": run.peak_rss_mb,
+    }
+
+
+def bench_size(folder: Path, locales: int, documents: int, progress: Progress) -> dict[str, Any]:
+    """One size of the sweep: certwarn and Hugo, each cold, on the same synthetic site."""
+    progress(f"sweep: writing {locales} locales x {documents} documents")
+    root = folder / f"sweep-{locales}x{documents}"
+    site = write_site(root / "site", locales, documents)
+    progress(f"sweep: certwarn {locales} x {documents} (cold)")
+    ours = measure(certwarn(site.root, "build"), site.root)
+    pages = html_pages(site.root / "build" / "html")
+    hugo = bench_hugo(site, root, progress)
+    shutil.rmtree(root, ignore_errors=True)
+    return {
+        "locales": locales,
+        "documents": documents,
+        "certwarn": {
+            "pages": pages,
+            "per_page_ms": 1000 * ours.seconds / pages,
+            "per_page_cpu_ms": 1000 * ours.cpu_seconds / pages,
+            "peak_rss_mb": ours.peak_rss_mb,
+        },
+        "hugo": hugo,
+        "cpu_vs_hugo": (ours.cpu_seconds / pages) / (hugo["cpu_seconds"] / hugo["pages"]),
+        "wall_vs_hugo": (ours.seconds / pages) / (hugo["seconds"] / hugo["pages"]),
     }
 
 
@@ -147,43 +198,57 @@ def run_bench(settings: BenchSettings, folder: Path, progress: Progress) -> dict
     )
     site = write_site(folder / "site", settings.locales, settings.documents)
     ours = bench_certwarn(site, progress)
+    hugo = bench_hugo(site, folder, progress)
     sphinx = bench_sphinx(site, folder, settings.sphinx_locales, progress)
     memory = (
         bench_memory(folder, settings.memory_locales, settings.documents, progress)
         if settings.memory_locales
         else None
     )
+    sweep = [bench_size(folder, *size, progress) for size in settings.sizes]
     figures = {
         "per_page_speedup": sphinx["per_page_ms"] / ours["per_page_ms"],
+        "cpu_vs_hugo": ours["per_page_cpu_ms"] / hugo["per_page_cpu_ms"],
+        "wall_vs_hugo": ours["per_page_ms"] / hugo["per_page_ms"],
         "noop_percent": 100 * ours["noop_seconds"] / ours["full_seconds"],
         "po_edit_percent": 100 * ours["po_edit_seconds"] / ours["full_seconds"],
-        "peak_rss_mb": memory["peak_rss_mb"] if memory else float("nan"),
+        "source_edit_percent": 100 * ours["source_edit_seconds"] / ours["full_seconds"],
+        "peak_rss_mb": max(
+            [memory["peak_rss_mb"] if memory else ours["full_peak_rss_mb"]]
+            + [row["certwarn"]["peak_rss_mb"] for row in sweep]
+        ),
     }
     return {
         "settings": asdict(settings),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "certwarn": ours,
+        "hugo": hugo,
         "sphinx": sphinx,
         "memory": memory,
+        "sweep": sweep,
         "figures": figures,
         "targets": {name: _met(figures[name], *rule) for name, rule in TARGETS.items()},
     }
 
 
 def _met(value: float, operator: str, bound: float) -> dict[str, Any]:
-    met = value >= bound if operator == ">=" else value < bound
+    met = {">=": value >= bound, "<=": value <= bound, "<": value < bound}[operator]
     return {"value": value, "target": f"{operator} {bound:g}", "met": met}
 
 
 def format_table(result: dict[str, Any]) -> str:
-    ours, sphinx, _figures = result["certwarn"], result["sphinx"], result["figures"]
+    ours, hugo, sphinx = result["certwarn"], result["hugo"], result["sphinx"]
     sphinx_note = f"{sphinx['pages']} pages in {sphinx['locales_built']} locales"
     po_files = len(ours["po_edit_files_rewritten"])
     rows = [
         ("full build, certwarn", ours["full_seconds"], f"{ours['pages']} pages"),
+        ("full build, Hugo", hugo["seconds"], f"{hugo['pages']} pages"),
         ("full build, Sphinx (MyST)", sphinx["seconds"], sphinx_note),
-        ("ms per page, certwarn", ours["per_page_ms"] / 1000, ""),
-        ("ms per page, Sphinx", sphinx["per_page_ms"] / 1000, ""),
+        ("ms per page, certwarn", ours["per_page_ms"] / 1000, "wall"),
+        ("ms per page, Hugo", hugo["per_page_ms"] / 1000, "wall"),
+        ("ms per page, Sphinx", sphinx["per_page_ms"] / 1000, "wall"),
+        ("CPU ms per page, certwarn", ours["per_page_cpu_ms"] / 1000, "user + system"),
+        ("CPU ms per page, Hugo", hugo["per_page_cpu_ms"] / 1000, "user + system"),
         ("no-op rebuild", ours["noop_seconds"], f"{ours['noop_files_rewritten']} files rewritten"),
         ("one .po edit", ours["po_edit_seconds"], f"{po_files} files rewritten"),
         (
@@ -197,6 +262,7 @@ def format_table(result: dict[str, Any]) -> str:
         memory = result["memory"]
         size = f"{memory['locales']} locales x {memory['documents']} documents"
         lines.append(f"{'peak RSS':<26} {memory['peak_rss_mb']:>10.0f} MB  {size}")
+    lines += _sweep_lines(result.get("sweep", []))
     lines.append("")
     for name, target in result["targets"].items():
         verdict = "met" if target["met"] else "NOT MET"
@@ -204,3 +270,23 @@ def format_table(result: dict[str, Any]) -> str:
             f"{name:<26} {target['value']:>10.1f}     target {target['target']}: {verdict}"
         )
     return "\n".join(lines)
+
+
+def _sweep_lines(sweep: list[dict[str, Any]]) -> list[str]:
+    if not sweep:
+        return []
+    lines = [
+        "",
+        f"{'size':<10} {'pages':>6} {'certwarn ms/page':>17} {'Hugo ms/page':>13}"
+        f" {'CPU ratio':>9} {'wall ratio':>10} {'certwarn MB':>11} {'Hugo MB':>8}",
+    ]
+    for row in sweep:
+        ours, hugo = row["certwarn"], row["hugo"]
+        lines.append(
+            f"{row['locales']}x{row['documents']:<7} {ours['pages']:>6}"
+            f" {ours['per_page_cpu_ms']:>8.2f} cpu {ours['per_page_ms']:>4.2f}"
+            f" {hugo['per_page_cpu_ms']:>7.2f} {hugo['per_page_ms']:>5.2f}"
+            f" {row['cpu_vs_hugo']:>9.2f} {row['wall_vs_hugo']:>10.2f}"
+            f" {ours['peak_rss_mb']:>11.0f} {hugo['peak_rss_mb']:>8.0f}"
+        )
+    return lines

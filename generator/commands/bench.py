@@ -1,4 +1,4 @@
-"""Measure build speed on a synthetic site against a Sphinx (MyST) baseline."""
+"""Measure build speed on a synthetic site against Hugo and a Sphinx (MyST) baseline."""
 
 from __future__ import annotations
 
@@ -26,11 +26,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=0,
         help="build only this many locales with Sphinx and scale per page (0: all)",
     )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=(),
+        metavar="LxD,...",
+        help="also build these sizes cold with certwarn and Hugo, e.g. 10x60,30x60,10x1000",
+    )
     parser.add_argument("--out", type=Path, help="result file (default build/bench/result.json)")
 
 
+def _sizes(text: str) -> tuple[tuple[int, int], ...]:
+    """`10x60,30x60` -> ((10, 60), (30, 60))."""
+    try:
+        pairs = [item.lower().split("x") for item in text.split(",") if item.strip()]
+        sizes = tuple((int(locales), int(documents)) for locales, documents in pairs)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"expected sizes like 10x60,30x60, got {text!r}") from e
+    if any(locales < 1 or documents < 4 for locales, documents in sizes):
+        raise argparse.ArgumentTypeError(f"sizes need >= 1 locale and >= 4 documents: {text!r}")
+    return sizes
+
+
 def run(args: argparse.Namespace) -> int:
-    settings = BenchSettings(args.locales, args.documents, args.memory_locales, args.sphinx_locales)
+    settings = BenchSettings(
+        args.locales, args.documents, args.memory_locales, args.sphinx_locales, args.sizes
+    )
     with tempfile.TemporaryDirectory(prefix="certwarn-bench-") as folder:
         result = run_bench(settings, Path(folder), lambda m: print(m, file=sys.stderr, flush=True))
     target = args.out or args.root / "build" / "bench" / "result.json"

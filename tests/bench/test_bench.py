@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.bench import hugo_baseline
 from generator.bench.sphinx_baseline import to_myst
 from generator.bench.synthetic import write_site
 from generator.config import load_config
@@ -23,6 +24,8 @@ def test_bench_on_a_tiny_site_writes_valid_json(tmp_path: Path, cli) -> None:  #
         "3",
         "--memory-locales",
         "2",
+        "--sizes",
+        "2x4",
         "--out",
         str(result_file),
     )
@@ -33,17 +36,24 @@ def test_bench_on_a_tiny_site_writes_valid_json(tmp_path: Path, cli) -> None:  #
         "documents": 3,
         "memory_locales": 2,
         "sphinx_locales": 0,
+        "sizes": [[2, 4]],
     }
-    ours, sphinx = result["certwarn"], result["sphinx"]
+    ours, hugo, sphinx = result["certwarn"], result["hugo"], result["sphinx"]
     assert ours["pages"] > 0 and ours["full_seconds"] > 0
     assert ours["noop_files_rewritten"] == 0
     assert ours["po_edit_files_rewritten"], "the edited translation shows on a page"
     assert all(path.startswith("de/") for path in ours["po_edit_files_rewritten"])
     assert sphinx["locales_built"] == 2 and sphinx["pages"] > 0
+    assert hugo["pages"] > 0 and hugo["cpu_seconds"] > 0
+    (row,) = result["sweep"]
+    assert (row["locales"], row["documents"]) == (2, 4) and row["hugo"]["pages"] > 0
     assert set(result["targets"]) == {
         "per_page_speedup",
+        "cpu_vs_hugo",
+        "wall_vs_hugo",
         "noop_percent",
         "po_edit_percent",
+        "source_edit_percent",
         "peak_rss_mb",
     }
     assert "targets" not in run.out or "per_page_speedup" in run.out
@@ -62,4 +72,24 @@ def test_the_sphinx_copy_uses_myst_fences_and_document_links() -> None:
     assert (
         to_myst(source)
         == ":::{os} windows\nSee [x](../codes/A.md#b) and [y](../articles/c.md).\n:::\n"
+    )
+
+
+def test_the_hugo_copy_has_every_language_translated_from_the_same_catalogs(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path / "site", 2, 5)
+    project = hugo_baseline.write_project(site, tmp_path / "hugo")
+    code = site.codes[0]
+    german = (project / f"content/de/codes/{code}.md").read_text(encoding="utf-8")
+    english = (project / f"content/en/codes/{code}.md").read_text(encoding="utf-8")
+    assert "«de» What it means" in german and "«de»" not in english
+    assert (project / f"content/de/errors/{code}.md").is_file()
+
+
+def test_the_hugo_copy_turns_the_dialect_into_shortcodes() -> None:
+    source = "::: os windows\nClick {button}`Advanced…`.\n:::\n\n::: steps profile-folder\n:::\n"
+    assert hugo_baseline.to_hugo(source) == (
+        '{{% os windows %}}\nClick {{< ui button "Advanced…" >}}.\n{{% /os %}}\n\n'
+        '{{< steps "profile-folder" >}}\n'
     )
