@@ -15,7 +15,7 @@ from generator.errors import Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def _plain(record: LocaleRecord) -> dict[str, Any]:
     """A record as JSON values; pages as lists, which keeps large caches fast to write."""
     return {
         "key": record.key,
-        "pages": [[p.path, p.digest, p.kind, p.ident, p.locale, p.title] for p in record.pages],
+        "pages": [astuple(p) for p in record.pages],
         "stats": [astuple(s) for s in record.stats],
         "problems": [asdict(p) for p in record.problems],
         "common": record.common,

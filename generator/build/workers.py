@@ -27,6 +27,7 @@ from generator.build.writer import SiteWriter
 
 if TYPE_CHECKING:
     from generator.render.locale_site import SiteInput
+    from generator.review.published_history import FileHistory
 
 # Parsing, rendering and translation modules (markdown-it, jinja2, babel) are imported where
 # they are used: a build with nothing to render (the common no-op) never loads them.
@@ -160,7 +161,18 @@ def _site(inputs: Inputs) -> SiteInput:
         verification=load_report(config.build_dir / "verify" / REPORT_NAME),
         today=inputs.moment.date(),
         preview=inputs.preview,
+        histories=_histories(config, inputs.moment),
     )
+
+
+def _histories(config: SiteConfig, moment: datetime) -> dict[str, FileHistory]:
+    """What pages may show of each file's review history (nothing when review is off)."""
+    if not config.review.required:
+        return {}
+    from generator.review.published_history import file_histories
+    from generator.review.state import open_store
+
+    return file_histories(open_store(config), moment)
 
 
 def render_site(
@@ -239,7 +251,7 @@ def _site_wide(
     infos = [p for tag in chosen for p in records[tag].pages]
     stats = [s for tag in chosen for s in records[tag].stats]
     stats = list(with_review_states(inputs.config, stats, inputs.moment))
-    shown = sorted((p.path, p.kind, p.ident, p.locale, p.title) for p in infos)
+    shown = sorted((p.path, p.kind, p.ident, p.locale, p.title, p.revision) for p in infos)
     key = digest_of(inputs.common, repr(chosen), repr(shown), repr(stats))
     last = previous.get(SITE_WIDE)
     if last is not None and last.key == key and writer.keep((p.path, p.digest) for p in last.pages):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypedDict
 
@@ -21,6 +21,7 @@ from generator.render.pages import Page
 from generator.render.rule_context import PageContext
 from generator.render.screenshots import ScreenshotIndex
 from generator.render.urls import PageKind, page_path, relative_url
+from generator.review.published_history import FileHistory
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme.environment import Theme
 from generator.verify.report import Report
@@ -40,6 +41,8 @@ class SiteInput:
     """The newest `certwarn verify` report, if verification has run."""
     today: date
     preview: bool = False
+    histories: Mapping[str, FileHistory] = field(default_factory=dict)
+    """Path -> what may be published of its review history (empty when review is off)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from generator.content.load import CodeDoc
 from generator.l10n.locale_data import locale_info
 from generator.l10n.stats import DocStats
 from generator.render.fragments import headings, render_tokens, section
+from generator.render.history import revision_block, shown_history
 from generator.render.locale_site import LocaleSite
 from generator.render.pages import Page
 from generator.render.urls import PageKind, page_path, relative_url
@@ -25,6 +26,7 @@ def article_page(site: LocaleSite, slug: str) -> Page:
     context: dict[str, Any] = dict(site.base_context(path, kind, ident, title))
     context.update(
         doc=localized,
+        revision=revision_block(site, article.document, path),
         body=render_tokens(localized.tokens, render_context),
         toc=headings(localized.tokens, render_context),
         codes=[code_row(site, code, path) for code in site.site.content.codes.values()]
@@ -62,6 +64,7 @@ def code_page(site: LocaleSite, code: CodeDoc) -> Page:
     context.update(
         doc=localized,
         code=code,
+        revision=revision_block(site, code.document, path),
         body=render_tokens(localized.tokens, render_context),
         toc=headings(localized.tokens, render_context),
         related=[code_row(site, site.site.content.codes[r], path) for r in code.related],
@@ -100,8 +103,17 @@ def error_page(site: LocaleSite, code: CodeDoc) -> Page:
         script=site.site.theme.asset_text("error.js"),
     )
     title = localized.fields["title"].value
+    history = shown_history(site, code.document)
+    current = history.current if history else None
     return site.render(
-        "error.html", path, context, title=title, kind=PageKind.ERROR, ident=code.code
+        "error.html",
+        path,
+        context,
+        title=title,
+        kind=PageKind.ERROR,
+        ident=code.code,
+        revision=current.revision if current else "",
+        approved=current.reviewed.isoformat() if current and current.reviewed else "",
     )
 
 

@@ -17,10 +17,23 @@ class Page:
     kind: str = ""
     ident: str = ""
     locale: str = ""
+    revision: str = ""
+    """The review-store revision whose text the page shows ("" without review)."""
+    approved: str = ""
+    """When that revision was approved (ISO 8601)."""
 
     def info(self) -> PageInfo:
         digest = hashlib.sha256(self.data).hexdigest()
-        return PageInfo(self.path, digest, self.kind, self.ident, self.locale, self.title)
+        return PageInfo(
+            self.path,
+            digest,
+            self.kind,
+            self.ident,
+            self.locale,
+            self.title,
+            self.revision,
+            self.approved,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +47,5 @@ class PageInfo:
     ident: str
     locale: str
     title: str
+    revision: str = ""
+    approved: str = ""

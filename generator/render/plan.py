@@ -11,6 +11,7 @@ from html import escape
 from generator.content.document import Document
 from generator.content.load import Content
 from generator.render.fragments import plain_text
+from generator.render.history import changes_feed, history_page
 from generator.render.locale_site import LocaleSite
 from generator.render.page_kinds import article_page, code_page, error_page
 from generator.render.pages import Page
@@ -54,7 +55,27 @@ def page_plan(site: LocaleSite) -> list[PlannedPage]:
         for code in content.codes.values():
             shown = frozenset({code.document.id})
             plan.append(PlannedPage(kind, code.code, shown, partial(make, site, code)))
+    if site.site.histories:
+        plan += history_plan(site, plan)
     return plan
+
+
+def history_plan(site: LocaleSite, pages: list[PlannedPage]) -> list[PlannedPage]:
+    """A history page for each help page's document (the review log is in every key)."""
+    content = site.site.content
+    documents = {f"articles/{slug}": a.document for slug, a in content.articles.items()}
+    documents |= {f"codes/{code}": c.document for code, c in content.codes.items()}
+    planned = []
+    for page in pages:
+        if page.kind == PageKind.ERROR:
+            continue
+        ident = page.ident or site.config.home
+        prefix = "codes" if page.kind == PageKind.CODE else "articles"
+        document = documents[f"{prefix}/{ident}"]
+        url = page_path(site.locale.tag, page.kind, page.ident)
+        render = partial(history_page, site, document, url)
+        planned.append(PlannedPage(PageKind.HISTORY, ident, frozenset({document.id}), render))
+    return planned
 
 
 def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> list[Page]:
@@ -62,7 +83,16 @@ def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> lis
     document (the search index and sitemap always)."""
     plan = page_plan(site)
     rendered = [page.render() for page in plan if changed is None or page.shows & changed]
-    return [*rendered, search_index(site), sitemap(site, plan)]
+    feed = [changes_feed(site, help_documents(site))] if site.site.histories else []
+    return [*rendered, search_index(site), sitemap(site, plan), *feed]
+
+
+def help_documents(site: LocaleSite) -> list[Document]:
+    """The documents that have a help page: articles (home included) and codes."""
+    content = site.site.content
+    return [a.document for a in content.articles.values()] + [
+        c.document for c in content.codes.values()
+    ]
 
 
 def sitemap(site: LocaleSite, plan: list[PlannedPage]) -> Page:
@@ -73,7 +103,7 @@ def sitemap(site: LocaleSite, plan: list[PlannedPage]) -> Page:
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
     ]
     for page in plan:
-        if page.kind == PageKind.ERROR:
+        if page.kind not in (PageKind.HOME, PageKind.ARTICLE, PageKind.CODE):
             continue
         own = page_path(site.locale.tag, page.kind, page.ident)
         lines.append(f"  <url><loc>{escape(base + own)}</loc>")

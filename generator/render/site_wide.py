@@ -90,6 +90,8 @@ def manifest(site: SiteInput, pages: Sequence[PageInfo]) -> Page:
             entry = codes[page.ident]["locales"]
             assert isinstance(entry, dict)
             entry[page.locale] = {"path": page.path, "title": page.title}
+            if page.revision:
+                entry[page.locale] |= {"revision": page.revision, "approved": page.approved}
     data = {
         "version": 1,
         "source_locale": site.config.source_locale,

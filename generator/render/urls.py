@@ -13,9 +13,15 @@ class PageKind(StrEnum):
     CODE = "code"
     ERROR = "error"
     L10N = "l10n"
+    HISTORY = "history"
 
 
-FOLDERS = {PageKind.ARTICLE: "articles", PageKind.CODE: "codes", PageKind.ERROR: "errors"}
+FOLDERS = {
+    PageKind.ARTICLE: "articles",
+    PageKind.CODE: "codes",
+    PageKind.ERROR: "errors",
+    PageKind.HISTORY: "history",
+}
 
 
 def page_path(locale: str, kind: PageKind, ident: str = "") -> str:
