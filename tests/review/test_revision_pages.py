@@ -54,9 +54,10 @@ def page(out: Path, locale: str, name: str) -> str:
 
 
 def block(html: str) -> str:
+    """The page's revision block as its reader sees the text (inline isolation dropped)."""
     found = re.search(r'<aside class="revision-info".*?</aside>', html, re.S)
     assert found, "the page has a revision block"
-    return re.sub(r"\s+", " ", found.group(0))
+    return re.sub(r"\s+", " ", found.group(0).replace("<bdi>", "").replace("</bdi>", ""))
 
 
 def test_an_approved_page_names_its_revision_author_reviewer_and_date(site: Site) -> None:
@@ -65,6 +66,7 @@ def test_an_approved_page_names_its_revision_author_reviewer_and_date(site: Site
     text = block(page(build(site), "en-US", CODE_PAGE))
     assert f"Revision {revision.id[:12]}, approved on March 1, 2025." in text
     assert "Written by Joni, reviewed by alice." in text
+    assert "<bdi>Joni</bdi>" in page(build(site), "en-US", CODE_PAGE), "names are isolated"
     assert f'href="../{HISTORY}"' in text
 
 
