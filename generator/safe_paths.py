@@ -7,6 +7,8 @@ paths `site.toml` names. Every read and write of them goes through these few cal
   error when it (symbolic links followed) leaves `root`. Use it for any path taken from a file
   or a setting before touching the disk; `within=` narrows the allowed folder (for example
   outputs that must stay in `build/`).
+- `require_inside(root, relative, ...)`: the same check, returning `relative` unchanged: for
+  lists of project-relative paths gathered elsewhere (`revise --all`).
 - `read_regular(root, relative, ...)`: the bytes of a regular file inside `root`; refuses a
   symbolic link that leads outside, a folder, FIFO, socket or device (opened without blocking,
   so a FIFO never hangs a command), and a file larger than `limit` bytes.
@@ -66,6 +68,12 @@ def resolve_inside(
     reason = f"a symbolic link that leads outside {where} (to {link})" if link else None
     got = reason or f"a path outside {where}; got {str(relative)!r}"
     raise error(f"refused {got}: only files inside {where} are used", shown, line)
+
+
+def require_inside(root: Path, relative: str, *, error: type[CertwarnError] = CertwarnError) -> str:
+    """`relative` itself, once checked to stay inside `root` (see `resolve_inside`)."""
+    resolve_inside(root, relative, relative, error=error)
+    return relative
 
 
 def read_regular(

@@ -67,7 +67,7 @@ def build(
     known = cached.files if cached else {}
     inputs, gated = read_inputs(config, chosen, now or datetime.now(UTC), preview, known)
     records = dict(cached.locales) if cached else {}
-    writer = SiteWriter(target)
+    writer = SiteWriter(target, only=chosen if locales else None)
     try:
         cached_key = cached.key if cached else None
         rendered = render_into(writer, inputs, records, cached_key, progress)

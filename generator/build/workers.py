@@ -173,7 +173,8 @@ def render_into(
             infos = tuple(sorted((*(p.info() for p in output.pages), *output.kept), key=by_path))
             record = LocaleRecord(inputs.keys[tag], infos, output.stats, output.problems)
             records[tag] = replace(record, common=inputs.common, texts=output.texts)
-        _site_wide(writer, inputs, records, chosen, fresh)
+        shown = [tag for tag in inputs.config.locales if tag in chosen or tag in records]
+        _site_wide(writer, inputs, records, shown, fresh)
     finally:
         _SITE, _PREVIOUS = None, {}
     return stale
