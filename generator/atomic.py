@@ -154,7 +154,7 @@ def remove_abandoned(link: Path) -> list[Path]:
     }
     removed = []
     for candidate, suffix in {**versions, **temps}.items():
-        if candidate == live or not _abandoned(suffix):
+        if (live is not None and candidate.resolve() == live) or not _abandoned(suffix):
             continue
         if candidate.is_symlink() or not candidate.is_dir():
             candidate.unlink(missing_ok=True)

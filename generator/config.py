@@ -62,7 +62,8 @@ class SiteConfig:
     def rel(self, path: Path) -> str:
         """A path as users see it in messages: relative to the project when inside it."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            # the parent resolved, not the path: `build/html` is a link to the live version
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 
