@@ -31,7 +31,7 @@ def write_atomic(target: Path, data: bytes, mode: int = 0o644) -> None:
     """Replace `target` with `data`; readers see the old file or the new one, never a part."""
     temp = temp_path(target)
     try:
-        _write_synced(temp, data, mode)
+        _write_synced(temp, data, mode, target)
         os.replace(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -43,7 +43,7 @@ def create_exclusive(target: Path, data: bytes, mode: int) -> None:
     """Write a new file atomically; raise FileExistsError instead of replacing one."""
     temp = temp_path(target)
     try:
-        _write_synced(temp, data, mode)
+        _write_synced(temp, data, mode, target)
         os.link(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -51,12 +51,18 @@ def create_exclusive(target: Path, data: bytes, mode: int) -> None:
     fsync_folder(target.parent)
 
 
-def _write_synced(path: Path, data: bytes, mode: int) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _write_synced(path: Path, data: bytes, mode: int, target: Path) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as e:
+        if e.filename is not None:
+            raise
+        # a full disk fails in write or flush, whose errors name no file: name it
+        raise OSError(e.errno, e.strerror, str(target)) from e
 
 
 def fsync_folder(folder: Path) -> None:
