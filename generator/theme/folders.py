@@ -25,7 +25,7 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 def theme_folders(name: str, project_root: Path) -> list[Path]:
     """The theme's folder and those it inherits from, the derived theme first."""
     folders: list[Path] = []
-    where, line = "site.toml", None
+    where, line = "site.toml", _key_line(project_root / "site.toml", "theme")
     while name:
         folder = _find(name, project_root, where, line)
         if folder in folders:
@@ -79,8 +79,7 @@ def _inherited(folder: Path, project_root: Path) -> tuple[str, int | None]:
     """The name of the theme `folder` inherits from ('' for none) and the line naming it."""
     data, text = _settings(folder, project_root)
     inherit = data.get("inherit", "")
-    found = re.search(r"^[ \t]*inherit[ \t]*=", text, re.MULTILINE)
-    line = text.count("\n", 0, found.start()) + 1 if found else None
+    line = _line_of(text, "inherit")
     if not isinstance(inherit, str):
         path = _shown(folder / "theme.toml", project_root)
         raise ConfigError(f"inherit: expected a theme name, got {inherit!r}", path, line)
@@ -102,6 +101,19 @@ def _settings(folder: Path, project_root: Path) -> tuple[dict[str, Any], str]:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"not valid TOML: {e}", shown) from e
+
+
+def _line_of(text: str, key: str) -> int | None:
+    found = re.search(rf"^[ \t]*{key}[ \t]*=", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The line of `key` in a settings file already read and checked (site.toml)."""
+    try:
+        return _line_of(path.read_text(encoding="utf-8"), key)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _shown(path: Path, project_root: Path) -> str:
