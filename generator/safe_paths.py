@@ -46,7 +46,10 @@ _KINDS = {
 
 def is_inside(path: Path, folder: Path) -> bool:
     """Whether `path`, with every symbolic link followed, is `folder` or below it."""
-    return path.resolve().is_relative_to(folder.resolve())
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop of links: no file inside
+        return False
 
 
 def resolve_inside(
@@ -60,7 +63,12 @@ def resolve_inside(
 ) -> Path:
     """`root / relative` resolved; `error` at `shown:line` when it leaves `root / within`."""
     allowed = (root / within).resolve()
-    candidate = (root / relative).resolve()
+    try:
+        candidate = (root / relative).resolve()
+    except (OSError, ValueError, RuntimeError) as e:  # a NUL byte or a loop of links
+        reason = "a loop of links or a NUL byte"
+        message = f"refused a path that names no file ({reason}); got {str(relative)!r}"
+        raise error(message, shown, line) from e
     if candidate.is_relative_to(allowed):
         return candidate
     where = f"the project's {within} folder" if within else "the project"

@@ -60,5 +60,8 @@ class WorkingTree:
 
     def stamp(self, path: str) -> str | None:
         """Modification time and size: a changed file changes them (as make relies on)."""
-        info = os.stat(os.path.join(self.root, path))
+        try:
+            info = os.stat(os.path.join(self.root, path))
+        except OSError:
+            return None  # a loop of links, say: `read` reports it with the path policy's words
         return f"{info.st_mtime_ns}:{info.st_size}"
