@@ -66,8 +66,8 @@ def resolve_inside(
     try:
         candidate = (root / relative).resolve()
     except (OSError, ValueError, RuntimeError) as e:  # a NUL byte or a loop of links
-        reason = "a loop of links or a NUL byte"
-        message = f"refused a path that names no file ({reason}); got {str(relative)!r}"
+        why = "a loop of links or a NUL byte"
+        message = f"refused a path that names no file ({why}); got {str(relative)!r}"
         raise error(message, shown, line) from e
     if candidate.is_relative_to(allowed):
         return candidate
