@@ -100,6 +100,5 @@ def test_a_fifo_named_like_a_document_does_not_hang_review_commands(
 def test_a_loop_of_links_named_like_a_document_is_refused(project: Path, cli: Cli) -> None:
     harm = lambda: os.symlink("SEC_ERROR_BAD_CODE.md", project / CODE)  # noqa: E731
     assert refused(project, cli, harm) == (
-        f"{CODE}:1: refused a path that names no file (a loop of links or a NUL byte);"
-        f" got {CODE!r}"
+        f"{CODE}:1: refused a path that names no file (a loop of links or a NUL byte); got {CODE!r}"
     )
