@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ConfigError
+from generator.errors import ConfigError, decode_utf8
 from generator.safe_paths import check_nesting, read_regular, resolve_inside
 
 BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
@@ -90,12 +90,7 @@ def _settings(folder: Path, project_root: Path) -> tuple[dict[str, Any], str]:
     shown = _shown(folder / "theme.toml", project_root)
     base = folder.parent.parent
     data = read_regular(base, f"themes/{folder.name}/theme.toml", shown, error=ConfigError)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ConfigError(
-            f"not valid UTF-8: {e.reason}", shown, data.count(b"\n", 0, e.start) + 1
-        ) from e
+    text = decode_utf8(data, shown, ConfigError)
     check_nesting(text, shown, error=ConfigError)
     try:
         return tomllib.loads(text), text
