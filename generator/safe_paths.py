@@ -3,10 +3,11 @@
 Content, catalogs, themes, scenario specs and the review store are untrusted, and so are the
 paths `site.toml` names. Every read and write of them goes through these few calls:
 
+- `is_inside(path, folder)`: a yes/no answer, for checks that report problems themselves.
 - `resolve_inside(root, relative, ...)`: the resolved path of `relative` under `root`, or an
   error when it (symbolic links followed) leaves `root`. Use it for any path taken from a file
   or a setting before touching the disk; `within=` narrows the allowed folder (for example
-  outputs that must stay in `build/`).
+  `within="build"` for outputs, `within="content/_review"` for the store's objects).
 - `require_inside(root, relative, ...)`: the same check, returning `relative` unchanged: for
   lists of project-relative paths gathered elsewhere (`revise --all`).
 - `read_regular(root, relative, ...)`: the bytes of a regular file inside `root`; refuses a
@@ -129,8 +130,11 @@ def check_nesting(
         if char == "\n":
             line += 1
         if quote:
-            escaped = char == "\\" and not escaped and quote == '"'
-            if char == quote and not escaped:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
                 quote = ""
             continue
         if char in "\"'":
