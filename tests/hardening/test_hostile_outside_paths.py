@@ -149,3 +149,16 @@ def test_a_preview_of_unsubmitted_work_refuses_a_link_out(gated: Path, cli: Cli)
         "content/articles/leak.md:1: " + OUTSIDE.format(target="/etc/passwd") + "\n",
     )
     assert not (gated / "build/preview").exists()
+
+
+def test_a_home_that_names_no_article_is_refused_even_with_a_warm_cache(
+    project: Path, cli: Cli
+) -> None:
+    def harm() -> None:
+        config = project / "site.toml"
+        config.write_text(config.read_text().replace('home = "overview"', 'home = "missing"'))
+
+    assert (
+        refused(project, cli, harm)
+        == "site.toml: home article 'missing' not found in content/articles/"
+    )
