@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.atomic import live_folder, made_by_switch, new_version, remove_abandoned, switch_to
 from generator.errors import CertwarnError
 from generator.render.pages import Page
+from generator.safe_paths import is_inside
 
 MANIFEST = ".certwarn-files.json"
 """Inside the output folder: the hash of every file the last build wrote."""
@@ -82,8 +83,11 @@ class SiteWriter:
         """The live file is the one the last build wrote with `digest`, byte for byte."""
         if self.live is None or self.previous is None or self.previous.get(path) != digest:
             return False
+        file = self.live / path
+        if file.is_symlink() or not is_inside(file, self.live):
+            return False  # a link planted in the live site is never carried forward
         try:
-            live = (self.live / path).read_bytes()
+            live = file.read_bytes()
         except OSError:
             return False
         return live == data if data is not None else hashlib.sha256(live).hexdigest() == digest

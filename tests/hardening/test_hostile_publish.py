@@ -212,3 +212,16 @@ def test_a_build_of_one_locale_updates_it_and_keeps_every_other(
     assert not any(path.startswith(("en-US/", "fr/")) for path in changed)
     assert cli(site, "build").code == 0
     assert snapshot(site / "build/html") == after, "a full build agrees with the partial one"
+
+
+def test_a_link_planted_in_the_live_site_is_replaced_by_the_page(project: Path, cli: Cli) -> None:
+    assert cli(project, "build").code == 0
+    before = snapshot(project / "build/html")
+    page = project / "build/html/en-US/codes/SEC_ERROR_UNKNOWN_ISSUER.html"
+    planted = project / "planted.html"
+    planted.write_bytes(page.read_bytes())  # the same bytes: only the link is wrong
+    page.unlink()
+    os.symlink(planted, page)
+    assert cli(project, "build").code == 0
+    assert not page.is_symlink()
+    assert snapshot(project / "build/html") == before
