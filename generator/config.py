@@ -80,6 +80,12 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "review": dict,
 }
 _REQUIRED = ("title", "source_locale", "locales", "base_url")
+BASE_URL_PATTERN = re.compile(
+    r"https?://(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+    r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]*)*/"
+)
+"""http(s), a host name or [IPv6] address (ASCII: punycode for IDN), an optional port, and a
+path of URL characters ending with `/`: no user name, spaces, quotes or markup."""
 
 
 def load_config(root: Path) -> SiteConfig:
@@ -135,7 +141,7 @@ def _check(data: dict[str, Any], text: str) -> list[Problem]:
     if isinstance(data.get("locales"), list) and data.get("source_locale") not in data["locales"]:
         report("locales", f"must include the source locale {data.get('source_locale')!r}")
     base_url = data.get("base_url")
-    if isinstance(base_url, str) and not re.match(r"^https?://[^/]+(/.*)?/$", base_url):
+    if isinstance(base_url, str) and not BASE_URL_PATTERN.fullmatch(base_url):
         report("base_url", f"expected an absolute http(s) URL ending with '/', got {base_url!r}")
     threshold = data.get("publish_threshold", 0)
     if isinstance(threshold, int | float) and not 0 <= threshold <= 1:
