@@ -1,13 +1,25 @@
-"""Crash-safe file writes: a temporary file beside the target, fsync, then os.replace."""
+"""Crash-safe writes: a file replaced with os.replace; a folder published by switching a link.
+
+A published folder (the built site) is a symbolic link, `NAME -> .NAME.build-PID-TOKEN`, to
+one complete version beside it. `new_version` makes the folder a writer fills; `switch_to`
+points the link at it with one rename(2), so a reader or a kill -9 sees the old version or
+the new one, never a mix; `remove_abandoned` deletes versions of killed writers.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import secrets
+import shutil
 from pathlib import Path
 
 TEMP_PREFIX = ".tmp-"
+VERSION_INFIX = ".build-"
+"""`.NAME.build-PID-TOKEN`: a version of the published folder NAME, written by process PID."""
+_RENAME_EXCHANGE = 2
+"""renameat2(2) flag (Linux): swap two names in one step."""
 
 
 def temp_path(target: Path) -> Path:
@@ -19,7 +31,7 @@ def write_atomic(target: Path, data: bytes, mode: int = 0o644) -> None:
     """Replace `target` with `data`; readers see the old file or the new one, never a part."""
     temp = temp_path(target)
     try:
-        _write_synced(temp, data, mode)
+        _write_synced(temp, data, mode, target)
         os.replace(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -31,7 +43,7 @@ def create_exclusive(target: Path, data: bytes, mode: int) -> None:
     """Write a new file atomically; raise FileExistsError instead of replacing one."""
     temp = temp_path(target)
     try:
-        _write_synced(temp, data, mode)
+        _write_synced(temp, data, mode, target)
         os.link(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -39,12 +51,18 @@ def create_exclusive(target: Path, data: bytes, mode: int) -> None:
     fsync_folder(target.parent)
 
 
-def _write_synced(path: Path, data: bytes, mode: int) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _write_synced(path: Path, data: bytes, mode: int, target: Path) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as e:
+        if e.filename is not None:
+            raise
+        # a full disk fails in write or flush, whose errors name no file: name it
+        raise OSError(e.errno, e.strerror, str(target)) from e
 
 
 def fsync_folder(folder: Path) -> None:
@@ -69,3 +87,104 @@ def remove_stale_temps(folder: Path) -> list[Path]:
             leftover.unlink()
             removed.append(leftover)
     return removed
+
+
+def live_folder(link: Path) -> Path | None:
+    """The folder `link` shows now: its link's target, a plain folder itself, or None."""
+    if link.is_symlink():
+        target = link.resolve()
+        return target if target.is_dir() else None
+    return link if link.is_dir() else None
+
+
+def made_by_switch(link: Path) -> bool:
+    """Whether `link` is a link `switch_to` made (to a version beside it), not a foreign one."""
+    target = os.readlink(link)
+    return "/" not in target and target.startswith(f".{link.name}{VERSION_INFIX}")
+
+
+def new_version(link: Path) -> Path:
+    """A new empty folder beside `link` for the next version of it."""
+    token = secrets.token_hex(4)
+    folder = link.with_name(f".{link.name}{VERSION_INFIX}{os.getpid()}-{token}")
+    folder.mkdir()
+    return folder
+
+
+def switch_to(link: Path, folder: Path) -> Path | None:
+    """Make `link` show `folder` in one rename; the version it showed before, to be removed.
+
+    `folder` must be complete and synced. A plain folder at `link` (from before links were
+    used, or an empty one made by hand) is swapped with the new link in one step where the
+    system can (Linux renameat2), else moved aside just before the link takes its place.
+    """
+    before = live_folder(link) if link.is_symlink() and made_by_switch(link) else None
+    fresh = link.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{link.name}")
+    os.symlink(folder.name, fresh)
+    try:
+        if link.is_dir() and not link.is_symlink():
+            _exchange(fresh, link)
+            before = fresh
+        else:
+            os.replace(fresh, link)
+    finally:
+        if fresh.is_symlink():
+            fresh.unlink()
+    fsync_folder(link.parent)
+    return before
+
+
+def _exchange(fresh: Path, folder: Path) -> None:
+    """Swap the link `fresh` and the plain folder `folder`: `folder` becomes the link."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    swap = getattr(libc, "renameat2", None)
+    at_cwd = -100
+    if (
+        swap is not None
+        and swap(at_cwd, bytes(fresh), at_cwd, bytes(folder), _RENAME_EXCHANGE) == 0
+    ):
+        return
+    aside = folder.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{folder.name}.old")
+    os.rename(folder, aside)  # not atomic: only where the system cannot swap two names
+    os.replace(fresh, folder)
+    os.rename(aside, fresh)
+
+
+def remove_abandoned(link: Path) -> list[Path]:
+    """Remove versions of `link` that it does not show and whose writer process has ended,
+    and the temporary links and folders such a writer left while switching."""
+    live = live_folder(link)
+    versions = {p: p.name[len(link.name) + 2 :] for p in link.parent.glob(f".{link.name}.*")}
+    temps = {
+        p: p.name[len(TEMP_PREFIX) :] for p in link.parent.glob(f"{TEMP_PREFIX}*-{link.name}*")
+    }
+    removed = []
+    for candidate, suffix in {**versions, **temps}.items():
+        if (live is not None and candidate.resolve() == live) or not _abandoned(suffix):
+            continue
+        if candidate.is_symlink() or not candidate.is_dir():
+            candidate.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(candidate, ignore_errors=True)
+        removed.append(candidate)
+    return removed
+
+
+def _abandoned(suffix: str) -> bool:
+    """`build-PID-TOKEN` or `PID-TOKEN-NAME` of an ended process; `new-`/`old-` of older writers."""
+    if suffix.startswith(("new-", "old-")):
+        return True
+    if suffix.startswith(VERSION_INFIX[1:]):
+        suffix = suffix[len(VERSION_INFIX) - 1 :]
+    pid = suffix.partition("-")[0]
+    if not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return True  # an earlier process with our pid (pids restart in containers)
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False

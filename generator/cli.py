@@ -68,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`certwarn status | head`): stop quietly, as shell tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as e:
+        if args.debug or e.filename is None:
+            raise
+        # a read-only or full disk outside the site writer (caches, catalogs): one line
+        print(f"{e.filename}: {e.strerror or e}", file=sys.stderr)
+        return 1
     return code
 
 

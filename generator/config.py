@@ -11,6 +11,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from generator.errors import ConfigError, Problem, decode_utf8, raise_problems
+from generator.safe_paths import check_nesting, is_inside, read_regular
 
 CONFIG_NAME = "site.toml"
 
@@ -61,7 +62,8 @@ class SiteConfig:
     def rel(self, path: Path) -> str:
         """A path as users see it in messages: relative to the project when inside it."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            # the parent resolved, not the path: `build/html` is a link to the live version
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 
@@ -78,19 +80,26 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "review": dict,
 }
 _REQUIRED = ("title", "source_locale", "locales", "base_url")
+BASE_URL_PATTERN = re.compile(
+    r"https?://(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+    r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]*)*/"
+)
+"""http(s), a host name or [IPv6] address (ASCII: punycode for IDN), an optional port, and a
+path of URL characters ending with `/`: no user name, spaces, quotes or markup."""
 
 
 def load_config(root: Path) -> SiteConfig:
     """Read and validate `site.toml` in `root`, reporting every problem at once."""
     path = root / CONFIG_NAME
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ConfigError(f"no {CONFIG_NAME} found; looked in {root}", CONFIG_NAME)
-    text = decode_utf8(path.read_bytes(), CONFIG_NAME, ConfigError)
+    text = decode_utf8(read_regular(root, CONFIG_NAME, error=ConfigError), CONFIG_NAME, ConfigError)
+    check_nesting(text, CONFIG_NAME, error=ConfigError)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"not valid TOML: {e}", CONFIG_NAME, _toml_line(e)) from e
-    problems = _check(data, text)
+    problems = _check(data, text) + _check_places(root, data, text)
     raise_problems(problems)
     return _build(root, data)
 
@@ -132,7 +141,7 @@ def _check(data: dict[str, Any], text: str) -> list[Problem]:
     if isinstance(data.get("locales"), list) and data.get("source_locale") not in data["locales"]:
         report("locales", f"must include the source locale {data.get('source_locale')!r}")
     base_url = data.get("base_url")
-    if isinstance(base_url, str) and not re.match(r"^https?://[^/]+(/.*)?/$", base_url):
+    if isinstance(base_url, str) and not BASE_URL_PATTERN.fullmatch(base_url):
         report("base_url", f"expected an absolute http(s) URL ending with '/', got {base_url!r}")
     threshold = data.get("publish_threshold", 0)
     if isinstance(threshold, int | float) and not 0 <= threshold <= 1:
@@ -144,6 +153,44 @@ def _check(data: dict[str, Any], text: str) -> list[Problem]:
         elif not isinstance(value, bool):
             report(key, f"expected true or false, got {value!r}")
     return problems
+
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+"""A theme's name: a folder under `themes/`, never a path."""
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+"""An article's slug (as content.schema checks file names): never a path."""
+SOURCE_FOLDERS = ("content", "locales", "themes", ".git")
+"""Folders an output must never be inside: a build replaces its output folder whole."""
+
+
+def _check_places(root: Path, data: dict[str, Any], text: str) -> list[Problem]:
+    """`output`, `theme` and `home` name places inside the project, never outside it."""
+    problems: list[Problem] = []
+
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(f"{key}: {message}", CONFIG_NAME, _line_of(text, key)))
+
+    output = data.get("output")
+    if isinstance(output, str) and not _is_output_place(root, output):
+        report(
+            "output", f"expected a folder inside the project such as 'build/html', got {output!r}"
+        )
+    theme = data.get("theme")
+    if isinstance(theme, str) and not NAME_PATTERN.match(theme):
+        report(
+            "theme", f"expected the name of a folder in themes/ such as 'default', got {theme!r}"
+        )
+    home = data.get("home")
+    if isinstance(home, str) and not SLUG_PATTERN.match(home):
+        report("home", f"expected the slug of an article such as 'overview', got {home!r}")
+    return problems
+
+
+def _is_output_place(root: Path, output: str) -> bool:
+    target = root / output
+    if not is_inside(target, root) or target.resolve() == root.resolve():
+        return False
+    return not any(is_inside(target, root / folder) for folder in SOURCE_FOLDERS)
 
 
 def _type_name(expected: type | tuple[type, ...]) -> str:

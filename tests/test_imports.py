@@ -23,6 +23,7 @@ LAYERS = (
     {"content"},
     {"theme", "syntax"},
     {"config"},
+    {"safe_paths"},
     {"errors", "atomic", ""},
 )
 LAYER_OF = {unit: depth for depth, units in enumerate(LAYERS) for unit in units}

@@ -62,7 +62,7 @@ def read_inputs(
     theme = fingerprint(theme_folders(config.theme, config.root))
     screenshots = scan_screenshots(config.build_dir / "screenshots", config.source_locale)
     sources = [d for p, d in tree.digests.items() if p.startswith("content/")]
-    content_key = digest_of(generator_fingerprint(), *sources)
+    content_key = digest_of(generator_fingerprint(), config.home, *sources)  # load checks home
     common, every = locale_keys(config, tree, content_key, theme, screenshots, moment, preview)
     keys = {tag: every[tag] for tag in chosen}
     keys[SITE_WIDE] = digest_of(*keys.values())

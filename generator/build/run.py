@@ -66,7 +66,7 @@ def build(
     cached = load_cache(cache_path(config, target))
     known = cached.files if cached else {}
     inputs, gated = read_inputs(config, chosen, now or datetime.now(UTC), preview, known)
-    writer = SiteWriter(target)
+    writer = SiteWriter(target, only=chosen if locales else None)
     try:
         cached_key = cached.key if cached else None
         previous = cached.locales if cached else {}

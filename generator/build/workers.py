@@ -198,7 +198,9 @@ def render_site(
 
     chosen = [tag for tag in inputs.keys if tag != SITE_WIDE]
     stale = [tag for tag in chosen if not keeps_cached(tag, inputs.keys[tag])]
-    records = {tag: previous[tag] for tag in chosen if tag not in stale}
+    # `build --locale` leaves the other locales' pages as they are, and site-wide pages list them
+    others = [t for t in inputs.config.locales if t not in chosen and t in previous]
+    records = {tag: previous[tag] for tag in others + chosen if tag not in stale}
     unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and SITE_WIDE in previous
     if unchanged and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
         return Rendered({**records, SITE_WIDE: previous[SITE_WIDE]}, stale)
@@ -206,7 +208,8 @@ def render_site(
     if state is not None:
         records.update(_render_stale(writer, inputs, state, stale, progress))
     site = state.site if state else None
-    records[SITE_WIDE] = _site_wide(writer, inputs, records, chosen, previous, site)
+    shown = [tag for tag in inputs.config.locales if tag in records]
+    records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site)
     return Rendered(records, stale)
 
 

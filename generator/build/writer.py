@@ -1,24 +1,29 @@
-"""Writing a built site: pages are staged beside it as they arrive, then put in place at once.
+"""Writing a built site: a complete new version beside the live one, then one rename.
 
-A first build moves the staged folder into place whole. Later builds replace only the files
-whose bytes changed (each atomically) and remove files no page writes any more. Nothing in the
-output folder is touched until `commit`; `abort` leaves it exactly as it was.
+The output folder (`build/html`) is a link to the version it shows (see generator.atomic). A
+build fills a new version: rendered pages are written, and a file unchanged since the last
+build is hard-linked from the live version once its bytes are checked against the digest the
+build trusts, so a file edited or damaged by hand is never carried forward. `commit` makes the
+new version live with one rename; `abort` removes it and leaves the live site as it was. A build
+that changes nothing switches nothing. `build --locale L` updates only the folders of the
+locales it renders: every other file of the live site is carried over (checked the same way).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.atomic import write_atomic
+from generator.atomic import live_folder, made_by_switch, new_version, remove_abandoned, switch_to
 from generator.errors import CertwarnError
 from generator.render.pages import Page
+from generator.safe_paths import is_inside
 
 MANIFEST = ".certwarn-files.json"
 """Inside the output folder: the hash of every file the last build wrote."""
@@ -34,44 +39,68 @@ class WriteResult:
 
 
 class SiteWriter:
-    """Stages changed pages in a temporary folder next to `out` until `commit`."""
+    """Fills a new version of `out` until `commit`; `only`: locales updated (None: all)."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, only: Sequence[str] | None = None):
         self.out = out
-        self.previous = read_manifest(out)
-        if self.previous is None:
-            _refuse_foreign(out)
+        self.only = None if only is None else tuple(f"{tag}/" for tag in only)
+        self.live = live_folder(out)
+        _refuse_foreign(out)
+        self.previous = read_manifest(self.live) if self.live else None
         self.made_parent = not out.parent.exists()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        with _writing(out.parent):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            remove_abandoned(out)
+            self.staging = new_version(out)
         self.hashes: dict[str, str] = {}
-        self.staged: list[str] = []
+        self.written: list[str] = []
 
     def add(self, page: Page) -> None:
-        """Record a page; its bytes are staged only when they differ from the live file."""
-        self._claim(page.path, hashlib.sha256(page.data).hexdigest())
-        live_same = (
-            self.previous is not None and self.previous.get(page.path) == self.hashes[page.path]
-        )
-        if live_same and (self.out / page.path).is_file():
+        """Record a page: linked from the live site when its bytes are there, else written."""
+        digest = hashlib.sha256(page.data).hexdigest()
+        self._claim(page.path, digest)
+        if self._trusted(page.path, digest, page.data):
+            self._link(page.path)
             return
         target = self.staging / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(page.data)
-        self.staged.append(page.path)
+        with _writing(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as handle:
+                handle.write(page.data)
+        self.written.append(page.path)
 
     def keep(self, files: Iterable[tuple[str, str]]) -> bool:
-        """Keep live files unchanged from the last build; False when one is missing."""
+        """Keep live files unchanged from the last build; False when one is missing or altered."""
         files = list(files)
-        out = str(self.out)  # os.path: thousands of pathlib objects cost more than the stat
-        for path, digest in files:
-            if self.previous is None or self.previous.get(path) != digest:
-                return False
-            if not os.path.isfile(os.path.join(out, path)):
-                return False
+        if not all(self._trusted(path, digest) for path, digest in files):
+            return False
         for path, digest in files:
             self._claim(path, digest)
+            self._link(path)
         return True
+
+    def _trusted(self, path: str, digest: str, data: bytes | None = None) -> bool:
+        """The live file is the one the last build wrote with `digest`, byte for byte."""
+        if self.live is None or self.previous is None or self.previous.get(path) != digest:
+            return False
+        file = self.live / path
+        if file.is_symlink() or not is_inside(file, self.live):
+            return False  # a link planted in the live site is never carried forward
+        try:
+            live = file.read_bytes()
+        except OSError:
+            return False
+        return live == data if data is not None else hashlib.sha256(live).hexdigest() == digest
+
+    def _link(self, path: str) -> None:
+        assert self.live is not None
+        target = self.staging / path
+        with _writing(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.live / path, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(self.live / path, target)
 
     def _claim(self, path: str, digest: str) -> None:
         if path in self.hashes:
@@ -79,28 +108,45 @@ class SiteWriter:
         self.hashes[path] = digest
 
     def commit(self) -> WriteResult:
+        """Make the new version live with one rename (or nothing, when nothing changed)."""
+        self._carry_other_locales()
+        removed = sorted(set(self.previous or {}) - set(self.hashes))
+        unchanged = len(self.hashes) - len(self.written)
+        if self.previous == self.hashes and not self.written and self.out.is_symlink():
+            self.abort()
+            return WriteResult((), (), unchanged)
         manifest = json.dumps(dict(sorted(self.hashes.items())), indent=0).encode()
-        if self.previous is None:
+        with _writing(self.staging / MANIFEST):
             (self.staging / MANIFEST).write_bytes(manifest)
-            _swap(self.staging, self.out)
-            return WriteResult(tuple(sorted(self.hashes)), (), 0)
-        for path in self.staged:
-            (self.out / path).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / path, self.out / path)
-        removed = sorted(set(self.previous) - set(self.hashes))
-        for path in removed:
-            (self.out / path).unlink(missing_ok=True)
-        if self.staged or removed or self.previous != self.hashes:
-            write_atomic(self.out / MANIFEST, manifest)
-        shutil.rmtree(self.staging, ignore_errors=True)
-        unchanged = len(self.hashes) - len(self.staged)
-        return WriteResult(tuple(self.staged), tuple(removed), unchanged)
+            os.sync()  # every file on disk before the rename that publishes them
+            before = switch_to(self.out, self.staging)
+        if before is not None and before != self.staging:
+            shutil.rmtree(before, ignore_errors=True)
+        return WriteResult(tuple(sorted(self.written)), tuple(removed), unchanged)
+
+    def _carry_other_locales(self) -> None:
+        """With `only`, keep every live file outside the updated locales' folders."""
+        if self.only is None or self.previous is None:
+            return
+        for path, digest in sorted(self.previous.items()):
+            if path not in self.hashes and path != MANIFEST and not path.startswith(self.only):
+                self.keep([(path, digest)])
 
     def abort(self) -> None:
-        """Discard everything staged; a folder made only for staging goes too."""
+        """Discard the new version; a folder made only for it goes too."""
         shutil.rmtree(self.staging, ignore_errors=True)
         if self.made_parent and not any(self.out.parent.iterdir()):
             self.out.parent.rmdir()
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """An OSError (read-only or full disk) as one line naming the path it failed on."""
+    try:
+        yield
+    except OSError as e:
+        where = e.filename if e.filename is not None else path
+        raise CertwarnError(f"cannot write the site: {e.strerror or e}", where) from e
 
 
 def write_site(out: Path, pages: Iterable[Page]) -> WriteResult:
@@ -124,20 +170,16 @@ def read_manifest(out: Path) -> dict[str, str] | None:
 
 
 def _refuse_foreign(out: Path) -> None:
-    """A fresh site replaces the folder whole, so that folder must be empty or absent."""
-    if not out.exists() or (out.is_dir() and not any(out.iterdir())):
+    """A fresh site replaces the folder whole, so that folder must be empty or absent, and
+    a link there must be one a build made (another could lead to a folder of the user's)."""
+    if out.is_symlink() and not made_by_switch(out):
+        raise CertwarnError(
+            f"refusing to replace the link {out} -> {os.readlink(out)}: no build made it; "
+            "remove it or choose another output folder"
+        )
+    if not out.exists() or (out.is_dir() and not any(out.iterdir())) or read_manifest(out):
         return
     raise CertwarnError(
         f"refusing to replace {out}: it is not empty and has no {MANIFEST} from an earlier "
         "build; remove it or choose another output folder"
     )
-
-
-def _swap(staging: Path, out: Path) -> None:
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, old / out.name)
-        os.replace(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, out)

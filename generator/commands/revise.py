@@ -14,6 +14,7 @@ from generator.review.paths import locale_of, project_path
 from generator.review.reviewers import normalize_locale
 from generator.review.status import status_report
 from generator.review.submit import Authoring, submit
+from generator.safe_paths import require_inside
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.all:
         wanted = normalize_locale(args.locale) if args.locale else None
         paths += [
-            item.path
+            require_inside(config.root, item.path, error=ReviewError)
             for item in status_report(config, now).unsubmitted
             if wanted is None or normalize_locale(locale_of(config, item.path)) == wanted
         ]

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from generator.errors import ContentError
+from generator.safe_paths import MAX_NESTING
+
+MAX_FRONT_MATTER = 64 * 1024
+"""Longest front matter accepted, in characters: metadata, not a document."""
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""What YAML refuses to read (YAML 1.1, 5.1): control characters, NUL, lone surrogates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +44,81 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
         raise ContentError("front matter is not closed; expected a line '---'", path, 1)
     index = closing[0]
     yaml_text = "".join(lines[1:index])
+    _refuse_unreadable(yaml_text, path)
     data, key_lines = _parse_yaml(yaml_text, path)
     return FrontMatter(data, key_lines, "".join(lines[index + 1 :]), index + 1, index + 1)
+
+
+def _refuse_unreadable(yaml_text: str, path: str) -> None:
+    """Control characters and sizes YAML would choke on, reported at their file line."""
+    if len(yaml_text) > MAX_FRONT_MATTER:
+        message = f"front matter is longer than {MAX_FRONT_MATTER} characters; got {len(yaml_text)}"
+        raise ContentError(message, path, 1)
+    found = _NOT_PRINTABLE.search(yaml_text)
+    if found:
+        line = yaml_text.count("\n", 0, found.start()) + 2
+        code = f"U+{ord(found.group()):04X}"
+        raise ContentError(f"front matter may not contain the control character {code}", path, line)
+
+
+def _refuse_shapes(yaml_text: str, path: str) -> None:
+    """Nesting and aliases, checked on the event stream before anything recursive runs.
+
+    PyYAML's parser is iterative but its composer and constructor recurse once per level, so
+    a few hundred `[` end in RecursionError; and aliases let a few lines stand for an
+    exponentially large value ("billion laughs") that a later stage expands. Front matter
+    needs neither.
+    """
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 2 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            message = f"front matter may not use YAML aliases; got *{event.anchor}"
+            raise ContentError(message, path, line)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                message = f"front matter nests lists or mappings deeper than {MAX_NESTING} levels"
+                raise ContentError(message, path, line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _loader() -> type:
+    """SafeLoader whose timestamps must also exist in UTC (year 1 at +01:00 does not)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            try:
+                value = super().construct_yaml_timestamp(node)
+                if isinstance(value, datetime):
+                    value.astimezone(UTC)
+            except (OverflowError, ValueError) as e:
+                problem = f"not a date and time that exists: {node.value!r} ({e})"
+                raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from e
+            return value
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    return Loader
 
 
 def _parse_yaml(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
     import yaml  # only when parsing: builds with cached parses never load it
 
     try:
+        _refuse_shapes(yaml_text, path)
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=_loader())
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         line = mark.line + 2 if mark is not None else 1
         raise ContentError(f"front matter is not valid YAML: {e.problem}", path, line) from e
+    except (yaml.YAMLError, ValueError, OverflowError) as e:
+        # a value another of PyYAML's constructors cannot make; its line is not kept
+        raise ContentError(f"front matter is not valid YAML: {e}", path, 2) from e
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

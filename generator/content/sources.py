@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.errors import ContentError, ReviewError, decode_utf8
+from generator.safe_paths import read_regular
 
 SOURCE_PATTERNS = ("content/codes/*.md", "content/articles/*.md", "content/steps/*/*.md")
 CATALOG_PATTERNS = ("locales/*/LC_MESSAGES/**/*.po",)
@@ -61,12 +62,16 @@ class WorkingTree:
         return sorted(found)
 
     def read(self, path: str) -> SourceFile:
-        data = (self.root / path).read_bytes()
+        """The file's text: a regular file inside the project, never a link out or a FIFO."""
+        data = read_regular(self.root, path, error=ContentError)
         return SourceFile(path, decode_utf8(data, path, ContentError))
 
     def stamp(self, path: str) -> str | None:
         """Modification time and size: a changed file changes them (as make relies on)."""
-        info = os.stat(os.path.join(self.root, path))
+        try:
+            info = os.stat(os.path.join(self.root, path))
+        except OSError:
+            return None  # a loop of links, say: `read` reports it with the path policy's words
         return f"{info.st_mtime_ns}:{info.st_size}"
 
 

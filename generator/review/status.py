@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator.config import SiteConfig
+from generator.errors import ReviewError
 from generator.review.canonical import sha256_hex
 from generator.review.history import State
 from generator.review.model import Decision, Revision
 from generator.review.paths import is_catalog
 from generator.review.state import StoreState, open_store
 from generator.review.translation_status import TranslationState, catalog_state
+from generator.safe_paths import read_regular
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,11 @@ def _unsubmitted(state: StoreState) -> list[Unsubmitted]:
     for path in state.all_paths():
         newest = state.history.newest(path)
         file = state.config.root / path
-        content = sha256_hex(file.read_bytes()) if file.exists() else None
+        content = (
+            sha256_hex(read_regular(state.config.root, path, error=ReviewError))
+            if file.exists()
+            else None
+        )
         if newest is None or newest.content != content:
             found.append(Unsubmitted(path, newest, deleted=content is None))
     return found

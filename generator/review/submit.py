@@ -15,6 +15,7 @@ from generator.review.model import Revision, Significance
 from generator.review.paths import is_catalog, source_of
 from generator.review.records import revision_fields
 from generator.review.state import StoreState, open_store
+from generator.safe_paths import read_regular
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def _working_bytes(state: StoreState, path: str) -> bytes | None:
         if not state.history.revisions(path):
             raise ReviewError("no such file, and no revision of it to remove", path)
         return None
-    data = file.read_bytes()
+    data = read_regular(state.config.root, path, error=ReviewError)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -17,9 +17,31 @@
   document.querySelectorAll("[data-show-if]").forEach(function (el) {
     if (params.get(el.getAttribute("data-show-if"))) el.hidden = false;
   });
+  // "continue" may only lead back to the site the warning is about: an http(s) URL whose
+  // host (and port) is the `host` parameter, with no user name or password in it. Anything
+  // else is refused, so a hosted copy of this page is not an open redirect.
+  function plainHost(value) {
+    try {
+      var url = new URL("https://" + value);
+      var bare = !url.username && !url.password && url.pathname === "/" && !url.search && !url.hash;
+      return bare && value.indexOf("@") < 0 ? url.host : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function sameSite(target, host) {
+    var expected = host ? plainHost(host) : null;
+    try {
+      var url = new URL(target);
+      var web = url.protocol === "https:" || url.protocol === "http:";
+      return web && !url.username && !url.password && expected !== null && url.host === expected;
+    } catch (e) {
+      return false;
+    }
+  }
   document.querySelectorAll("[data-param-href]").forEach(function (el) {
     var target = params.get(el.getAttribute("data-param-href"));
-    if (target && /^https?:\/\//i.test(target)) el.href = target;
+    if (target && sameSite(target, params.get("host"))) el.href = target;
   });
   document.querySelectorAll("[data-needs-script]").forEach(function (el) { el.hidden = false; });
   document.querySelectorAll("[data-action=back]").forEach(function (el) {

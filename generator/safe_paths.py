@@ -1,0 +1,174 @@
+"""One path policy for every input and output: inside the project, regular files, bounded.
+
+Content, catalogs, themes, scenario specs and the review store are untrusted, and so are the
+paths `site.toml` names. Every read and write of them goes through these few calls:
+
+- `is_inside(path, folder)`: a yes/no answer, for checks that report problems themselves.
+- `resolve_inside(root, relative, ...)`: the resolved path of `relative` under `root`, or an
+  error when it (symbolic links followed) leaves `root`. Use it for any path taken from a file
+  or a setting before touching the disk; `within=` narrows the allowed folder (for example
+  `within="build"` for outputs, `within="content/_review"` for the store's objects).
+- `require_inside(root, relative, ...)`: the same check, returning `relative` unchanged: for
+  lists of project-relative paths gathered elsewhere (`revise --all`).
+- `read_regular(root, relative, ...)`: the bytes of a regular file inside `root`; refuses a
+  symbolic link that leads outside, a folder, FIFO, socket or device (opened without blocking,
+  so a FIFO never hangs a command), and a file larger than `limit` bytes.
+- `check_nesting(text, shown, ...)`: refuses TOML or JSON whose brackets nest deeper than
+  `MAX_NESTING` before a recursive parser overflows Python's stack on it.
+
+Each call takes `error`, the CertwarnError subclass its caller reports (ContentError for
+sources, ConfigError for settings, ReviewError for the store), and names the file as the user
+sees it (`shown`, relative to the project), so problems print as `path:line: message`. A
+problem with a whole file is reported at line 1, as the loader does for other whole-file
+problems.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from generator.errors import CertwarnError
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Largest input file read (a source, catalog, setting or store object)."""
+MAX_NESTING = 64
+"""Deepest nesting of lists and tables accepted in YAML, TOML and JSON inputs."""
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every symbolic link followed, is `folder` or below it."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop of links: no file inside
+        return False
+
+
+def resolve_inside(
+    root: Path,
+    relative: str | Path,
+    shown: str,
+    *,
+    line: int | None = 1,
+    within: str = "",
+    error: type[CertwarnError] = CertwarnError,
+) -> Path:
+    """`root / relative` resolved; `error` at `shown:line` when it leaves `root / within`."""
+    allowed = (root / within).resolve()
+    try:
+        candidate = (root / relative).resolve()
+    except (OSError, ValueError, RuntimeError) as e:  # a NUL byte or a loop of links
+        why = "a loop of links or a NUL byte"
+        message = f"refused a path that names no file ({why}); got {str(relative)!r}"
+        raise error(message, shown, line) from e
+    if candidate.is_relative_to(allowed):
+        return candidate
+    where = f"the project's {within} folder" if within else "the project"
+    link = _outside_link(root, Path(relative))
+    reason = f"a symbolic link that leads outside {where} (to {link})" if link else None
+    got = reason or f"a path outside {where}; got {str(relative)!r}"
+    raise error(f"refused {got}: only files inside {where} are used", shown, line)
+
+
+def require_inside(root: Path, relative: str, *, error: type[CertwarnError] = CertwarnError) -> str:
+    """`relative` itself, once checked to stay inside `root` (see `resolve_inside`)."""
+    resolve_inside(root, relative, relative, error=error)
+    return relative
+
+
+def read_regular(
+    root: Path,
+    relative: str | Path,
+    shown: str | None = None,
+    *,
+    limit: int = MAX_FILE_BYTES,
+    error: type[CertwarnError] = CertwarnError,
+) -> bytes:
+    """The bytes of the regular file `relative` inside `root` (see the module docstring)."""
+    shown = shown if shown is not None else Path(relative).as_posix()
+    path = resolve_inside(root, relative, shown, error=error)
+    _refuse_kind(os.lstat(path).st_mode, shown, error)
+    # O_NONBLOCK: a FIFO swapped in after the check opens at once instead of waiting for a writer
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        _refuse_kind(info.st_mode, shown, error)
+        if info.st_size > limit:
+            raise error(_too_big(limit, info.st_size), shown, 1)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise error(_too_big(limit, len(data)), shown, 1)
+    return data
+
+
+def check_nesting(
+    text: str,
+    shown: str,
+    *,
+    limit: int = MAX_NESTING,
+    error: type[CertwarnError] = CertwarnError,
+) -> None:
+    """Refuse `[` and `{` nested deeper than `limit` (outside strings), at the line it happens.
+
+    TOML and JSON parsers recurse once per level; without this a few thousand brackets end in
+    RecursionError instead of a message.
+    """
+    depth, line, quote, escaped = 0, 1, "", False
+    for char in text:
+        if char == "\n":
+            line += 1
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+            continue
+        if char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                message = f"lists or tables nested deeper than {limit} levels are not accepted"
+                raise error(message, shown, line)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char == "#":
+            quote = "\n"  # a TOML comment runs to the end of the line
+
+
+def _refuse_kind(mode: int, shown: str, error: type[CertwarnError]) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    raise error(f"refused {kind}: expected a regular file", shown, 1)
+
+
+def _too_big(limit: int, size: int) -> str:
+    return f"file is larger than the {limit} bytes accepted; got {size} bytes"
+
+
+def _outside_link(root: Path, relative: Path) -> str | None:
+    """Where the first symbolic link on the way to `relative` points, if it leads outside."""
+    base = root.resolve()
+    current = root
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            target = current.resolve()
+            if not target.is_relative_to(base):
+                return str(target)
+    return None
