@@ -9,6 +9,7 @@ from generator.config import load_config
 from generator.errors import ReviewError
 from generator.review.canonical import short
 from generator.review.identity import default_creator
+from generator.review.keys import load_key
 from generator.review.model import Significance
 from generator.review.paths import locale_of, project_path
 from generator.review.reviewers import normalize_locale
@@ -30,7 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="typo changes never make translations outdated (default: minor)",
     )
     parser.add_argument(
-        "--creator", help="author name (default: $CERTWARN_USER, git user.name, login name)"
+        "--creator", help="author name shown (default: $CERTWARN_USER, git user.name, login)"
+    )
+    parser.add_argument(
+        "--key", metavar="NAME", help="your signing key, which proves you are the author"
     )
     parser.add_argument(
         "--based-on",
@@ -55,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         raise ReviewError("nothing to submit; give PATH arguments or --all")
     meta = Authoring(
+        key=load_key(args.key),
         creator=args.creator or default_creator(config.root),
         comment=args.comment,
         significance=Significance(args.significance),

@@ -42,7 +42,11 @@ def articles(site: Site) -> list[str]:
 def test_concurrent_revise_commands_all_land(site: Site) -> None:
     paths = articles(site)
     results = run_at_once(
-        site, [["revise", path, "--comment", "new", "--creator", "Joni"] for path in paths]
+        site,
+        [
+            ["revise", path, "--comment", "new", "--creator", "Joni", "--key", "joni"]
+            for path in paths
+        ],
     )
     assert [(r.returncode, r.stderr) for r in results] == [(0, "")] * WRITERS
     assert sorted(rev.path for rev in site.ledger().revisions.values()) == sorted(paths)
