@@ -8,7 +8,8 @@ from datetime import datetime
 from generator.config import SiteConfig
 from generator.content.sources import SourceFile, SourceTree, WorkingTree
 from generator.errors import ReviewError
-from generator.review.model import Decision, Revision
+from generator.review.canonical import short
+from generator.review.model import Decision, Revision, Verdict
 from generator.review.paths import is_source
 from generator.review.state import StoreState, open_store
 
@@ -50,10 +51,16 @@ class ApprovedTree(_ChosenTree):
         chosen = {path: state.select(path, lambda d: d.published_at(now)) for path in paths}
         super().__init__(state, chosen)
         self._unpublished = [path for path in paths if path not in self._files]
+        self._refused = _refused_approvals(state, chosen)
 
     def unpublished(self) -> list[str]:
         """Files with no approved, published revision: listed by the build summary."""
         return list(self._unpublished)
+
+    def refused(self) -> list[str]:
+        """Approvals the trust root no longer accepts (a revoked or retired reviewer), each
+        with what is published instead: the build always lists these."""
+        return list(self._refused)
 
 
 class LocalizationTree(_ChosenTree):
@@ -84,6 +91,22 @@ class PreviewTree(_ChosenTree):
         for path in working.paths():
             if path not in chosen or chosen[path] is None:
                 self._files[path] = working.read(path)
+
+
+def _refused_approvals(state: StoreState, chosen: Mapping[str, Revision | None]) -> list[str]:
+    found = []
+    for decision in state.ledger.decisions:
+        why = state.refused.get(decision.id)
+        published = chosen.get(decision.path)
+        if why is None or decision.verdict is not Verdict.APPROVED:
+            continue
+        if published is not None and published.id == decision.revision:
+            continue  # another, accepted approval publishes the same revision
+        instead = f"revision {short(published.id)} instead" if published else "nothing"
+        found.append(
+            f"{decision.path}: {decision.describe()} is refused ({why}); publishing {instead}"
+        )
+    return sorted(found)
 
 
 def published_tree(config: SiteConfig, now: datetime) -> SourceTree:

@@ -44,3 +44,12 @@ def unpublished(tree: SourceTree) -> tuple[str, ...]:
     from generator.review.gate import ApprovedTree
 
     return tuple(tree.unpublished()) if isinstance(tree, ApprovedTree) else ()
+
+
+def refused(tree: SourceTree) -> tuple[str, ...]:
+    """Approvals the trust root no longer accepts, and what that unpublishes."""
+    if isinstance(tree, WorkingTree):
+        return ()
+    from generator.review.gate import ApprovedTree
+
+    return tuple(tree.refused()) if isinstance(tree, ApprovedTree) else ()

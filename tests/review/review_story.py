@@ -40,9 +40,32 @@ THEME_CATALOG = "locales/de/LC_MESSAGES/theme.po"
 LOG = "content/_review/log.jsonl"
 REVIEWERS = "content/_review/reviewers.toml"
 
+CODE_TEXT = """\
+---
+code: SEC_ERROR_EXPIRED_CERTIFICATE
+title: The certificate has expired
+summary: The site's certificate is past its end date.
+category: certificate
+overridable: true
+unreproducible: Tests need no scenario.
+---
+
+## What it means
+
+The certificate has expired.
+
+## What you can do
+
+Check the clock.
+
+## What site owners can do
+
+Renew the certificate.
+"""
+
 FILES = {
-    CODE: "---\ncode: SEC_ERROR_EXPIRED_CERTIFICATE\n---\n\nThe certificate has expired.\n",
-    ARTICLE: "---\ntitle: Time-related errors\n---\n\nCheck the clock.\n",
+    CODE: CODE_TEXT,
+    ARTICLE: "---\ntitle: Time-related errors\nsummary: Clocks matter.\n---\n\nCheck the clock.\n",
     CATALOG: 'msgid "The certificate has expired."\nmsgstr "Das Zertifikat ist abgelaufen."\n',
     THEME_CATALOG: 'msgid "Go back"\nmsgstr "Zurück"\n',
 }
