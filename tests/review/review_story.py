@@ -152,15 +152,16 @@ class Site:
         reviewer: str,
         ready: bool = False,
         verdict: Verdict = Verdict.APPROVED,
+        trust_version: int | None = None,
     ) -> Decision:
-        """Append a signed decision without the command's checks, as a modified client could."""
+        """Append a signed decision without the command's checks, as a modified client could,
+        naming the trust-root version in force (or `trust_version`)."""
         verdicts = Verdicts(verdict, self.at(minute), "", ready)
         store = Store(self.config)
-        trust = store.load_trust().current
+        versions = store.load_trust().versions
+        trust = versions[-1] if trust_version is None else versions[trust_version - 1]
         head = store.load().head
-        decision = new_decision(
-            revision, reviewer, self.keys[key], verdicts, head, trust.digest if trust else None
-        )
+        decision = new_decision(revision, reviewer, self.keys[key], verdicts, head, trust.digest)
         store.write([decision])
         return decision
 
