@@ -12,6 +12,7 @@ from review_story import Site
 
 from generator.review.history import State
 from generator.review.state import open_store
+from generator.review.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 WRITERS = 8
@@ -62,3 +63,13 @@ def test_concurrent_approvals_all_land(site: Site) -> None:
     states = {state.history.state(rev, site.at(10_000)) for rev in revisions}
     assert states == {State.APPROVED}
     assert sorted(site.gate().paths()) == sorted(rev.path for rev in revisions)
+
+
+def test_concurrent_keygen_add_loses_no_entry(site: Site) -> None:
+    names = [f"reviewer-{n}" for n in range(16)]
+    for wave in range(4):  # four at once, four times: as the hostile run did
+        batch = names[wave * 4 : wave * 4 + 4]
+        results = run_at_once(site, [["review", "keygen", name, "--add"] for name in batch])
+        assert [(r.returncode, r.stderr) for r in results] == [(0, "")] * 4
+    listed = Store(site.config).load_roster().reviewers
+    assert sorted(listed) == sorted(["alice", "bob", *names])
