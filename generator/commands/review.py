@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(config: SiteConfig, now: datetime, locale: str | None, only_pending: bool) -> int:
-    state = open_store(config)
+    state = open_store(config, strict=False)
     revisions = sorted(
         state.ledger.revisions.values(), key=lambda r: (r.created, r.path), reverse=True
     )
@@ -85,9 +85,9 @@ def _list(config: SiteConfig, now: datetime, locale: str | None, only_pending: b
 
 
 def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
-    state = open_store(config)
+    state = open_store(config, strict=False)
     revision = state.ledger.resolve(prefix)
-    published = ApprovedTree(config, now)
+    published = ApprovedTree(config, now, strict=False)
     current = published.read(revision.path) if revision.path in published.paths() else None
     for name, value in revision_details(state, revision, now, current):
         print(f"{name + ':':<14}{printable(value)}")

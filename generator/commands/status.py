@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
             f"{STORE_DIR}/{LOG_NAME}:{report.torn_line}: an interrupted write left an "
             "incomplete last line; it is ignored and dropped by the next review command"
         )
+    for problem in report.unsigned:
+        print(f"refused by the build: {printable(str(problem))}")
     print(_summary(report, config.review.required))
     return 0
 
@@ -38,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
 def _summary(report: StatusReport, required: bool) -> str:
     if not required:
         return "site.toml [review] required is false: the build publishes the working copy."
+    if report.unsigned:
+        return "The reviewers file is not what administrators signed: builds stop until it is."
     if report.unpublished or report.waiting or report.unsubmitted:
         return "Some files are not published as they are in the working copy; see above."
     served = sum(1 for item in report.published if not item.revision.removes)

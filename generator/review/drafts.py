@@ -12,10 +12,10 @@ from datetime import datetime
 
 from generator.config import SiteConfig
 from generator.content.load import load_content
-from generator.content.sources import SourceFile, SourceTree
+from generator.content.sources import SourceFile, SourceTree, WorkingTree
 from generator.errors import CertwarnError, ContentError, Problem, ProblemsError, decode_utf8
+from generator.review.gate import ApprovedTree
 from generator.review.paths import is_source
-from generator.review.trees import published_tree
 
 
 class _DraftTree:
@@ -49,8 +49,10 @@ def document_problems(
             texts[path] = SourceFile(path, decode_utf8(data, path, ContentError))
         except CertwarnError as e:
             problems.append(Problem(e.message, e.path, e.line))
+    published = ApprovedTree(config, now, strict=False) if config.review.required else None
+    base = published or WorkingTree(config.root)
     try:
-        load_content(config, _DraftTree(published_tree(config, now), texts))
+        load_content(config, _DraftTree(base, texts))
     except ProblemsError as e:
         problems += [p for p in e.problems if p.path in texts]
     except CertwarnError as e:

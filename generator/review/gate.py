@@ -45,8 +45,8 @@ class ApprovedTree(_ChosenTree):
     ReviewError at its log line. The working copy is never served.
     """
 
-    def __init__(self, config: SiteConfig, now: datetime):
-        state = open_store(config)
+    def __init__(self, config: SiteConfig, now: datetime, strict: bool = True):
+        state = open_store(config, strict)
         paths = state.all_paths()
         chosen = {path: state.select(path, lambda d: d.published_at(now)) for path in paths}
         super().__init__(state, chosen)
@@ -84,7 +84,7 @@ class PreviewTree(_ChosenTree):
     """
 
     def __init__(self, config: SiteConfig):
-        state = open_store(config)
+        state = open_store(config, strict=False)  # a preview publishes nothing
         chosen = {path: state.history.newest_not_rejected(path) for path in state.all_paths()}
         super().__init__(state, chosen)
         working = WorkingTree(config.root)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.config import SiteConfig
 from generator.content.sources import WorkingTree
-from generator.errors import raise_problems
+from generator.errors import Problem, raise_problems
 from generator.review.history import History, build_history
 from generator.review.ledger import Ledger
 from generator.review.model import Decision, Revision
@@ -33,6 +33,8 @@ class StoreState:
     verifier: Verifier
     refused: Mapping[str, str]
     """Decision id -> why the trust root no longer accepts it (left out of the history)."""
+    roster_problems: tuple[Problem, ...] = ()
+    """Where the reviewers file says what the signed trust root does not (when not strict)."""
 
     def all_paths(self) -> list[str]:
         """Every reviewable file in the working copy or in the store."""
@@ -61,13 +63,16 @@ class StoreState:
             raise self.ledger.error(revision.id, message) from e
 
 
-def open_store(config: SiteConfig) -> StoreState:
-    """Read the store; stop when the reviewers file says what the signed trust root does not."""
+def open_store(config: SiteConfig, strict: bool = True) -> StoreState:
+    """Read the store. Strict (publishing, approving): stop when the reviewers file says what
+    the signed trust root does not; else (submitting, listing) keep the problems to show."""
     store = Store(config)
     ledger = store.load()
     trust = store.load_trust()
     proposed = store.load_roster()
-    raise_problems(roster_problems(proposed, trust))
+    unsigned = roster_problems(proposed, trust)
+    if strict:
+        raise_problems(unsigned)
     current = trust.current.roster if trust.current else Roster(proposed.path, {})
     verifier = Verifier(
         ledger,
@@ -78,4 +83,6 @@ def open_store(config: SiteConfig) -> StoreState:
     refused = {d.id: why for d in ledger.decisions if (why := verifier.refusal(d)) is not None}
     history = build_history(ledger, set(refused))
     roster = Roster(proposed.path, current.reviewers, current.admins, current.threshold)
-    return StoreState(config, store, ledger, history, roster, trust, verifier, refused)
+    return StoreState(
+        config, store, ledger, history, roster, trust, verifier, refused, tuple(unsigned)
+    )

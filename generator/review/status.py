@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from generator.config import SiteConfig
+from generator.errors import Problem
 from generator.review.canonical import sha256_hex
 from generator.review.history import State
 from generator.review.model import Decision, Revision, Verdict
@@ -53,10 +54,12 @@ class StatusReport:
     """Files with no approved revision published now."""
     torn_line: int | None
     """An unreadable last log line that was ignored (an interrupted write)."""
+    unsigned: tuple[Problem, ...] = ()
+    """Where the reviewers file differs from the signed trust root: builds stop on these."""
 
 
 def status_report(config: SiteConfig, now: datetime) -> StatusReport:
-    state = open_store(config)
+    state = open_store(config, strict=False)
     published: list[Decided] = []
     waiting: list[Revision] = []
     embargoed: list[Decided] = []
@@ -89,6 +92,7 @@ def status_report(config: SiteConfig, now: datetime) -> StatusReport:
         outdated=tuple(item for item in translations if item.outdated),
         unpublished=tuple(path for path in state.all_paths() if path not in served),
         torn_line=state.ledger.torn_line,
+        unsigned=state.roster_problems,
     )
 
 

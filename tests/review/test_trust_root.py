@@ -183,3 +183,16 @@ def test_a_rotated_key_keeps_old_approvals_valid_and_the_old_key_stops(site: Sit
     ]
     site.approve(newer, 6, key="alice-2026")
     assert site.gate().read(CODE).revision == newer.id
+
+
+def test_authors_can_submit_and_status_says_why_builds_stop_while_unsigned(site: Site) -> None:
+    site.write(REVIEWERS, reviewers_toml(site.keys, eve_entry(site)))
+    site.revise(CODE, 1)
+    status = site.cli("status")
+    line = line_of(site, "[reviewers.eve]")
+    assert status.code == 0
+    assert status.out.endswith(
+        f"refused by the build: {REVIEWERS}:{line}: reviewer 'eve' is not in the signed trust "
+        f"root (version 1 in {TRUST}): approvals with this key are not accepted; {SIGN}\n"
+        "The reviewers file is not what administrators signed: builds stop until it is.\n"
+    )
