@@ -28,10 +28,11 @@ def read_store_file(path: Path, shown: str, limit: int = MAX_FILE) -> bytes | No
         if e.errno == errno.ELOOP:
             raise ReviewError("expected a regular file, got a symbolic link", shown) from e
         raise ReviewError(f"cannot read: {e.strerror}", shown) from e
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise ReviewError(f"expected a regular file, got {_kind(mode)}", shown)
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise ReviewError(f"expected a regular file, got {_kind(mode)}", shown)
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise ReviewError(f"larger than the {limit} bytes a store file may have", shown)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, ReviewError, decode_utf8, raise_problems
-from generator.review.clock import format_time
+from generator.review.clock import format_time, in_utc
 from generator.review.files import read_store_file
 from generator.review.keys import NAME, parse_public_key
 from generator.review.reviewers import ALL_LOCALES, Reviewer, Roster
@@ -143,7 +143,11 @@ def _moment(value: Any, where: str, found: list[str]) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC)
+        try:
+            return in_utc(value)
+        except ValueError as e:
+            found.append(f"{where}: {e}")
+            return None
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, time(), UTC)
     found.append(f"{where}: expected a date or a time with its UTC offset, got {value!r}")

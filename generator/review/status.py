@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.review.canonical import sha256_hex
+from generator.review.files import read_store_file
 from generator.review.history import State
 from generator.review.model import Decision, Revision, Verdict
 from generator.review.paths import is_catalog, locale_of
@@ -128,7 +129,8 @@ def _unsubmitted(state: StoreState) -> list[Unsubmitted]:
     for path in state.all_paths():
         newest = state.history.newest(path)
         file = state.config.root / path
-        content = sha256_hex(file.read_bytes()) if file.exists() else None
+        data = read_store_file(file, path)  # a FIFO named like a document must not hang
+        content = None if data is None else sha256_hex(data)
         if newest is None or newest.content != content:
             found.append(Unsubmitted(path, newest, deleted=content is None))
     return found

@@ -90,3 +90,51 @@ def test_control_characters_are_escaped_in_list_and_status(site: Site) -> None:
     assert f"{CODE}  {short(revision.id)}  minor by Joni: {ESCAPED}  (for: alice)\n" in status
     for out in (listed, status):
         assert "\x1b" not in out and "\r" not in out and "\u202e" not in out
+
+
+def test_a_fifo_named_like_a_document_is_refused_by_status_without_hanging(site: Site) -> None:
+    fifo = "content/articles/stuck.md"
+    os.mkfifo(site.root / fifo)
+    assert status_error(site) == (1, f"{fifo}: expected a regular file, got a FIFO\n")
+
+
+def test_a_folder_named_like_a_document_is_refused(site: Site) -> None:
+    (site.root / "content/articles/folder.md").mkdir()
+    assert status_error(site) == (
+        1,
+        "content/articles/folder.md: expected a regular file, got a folder\n",
+    )
+
+
+def test_a_retirement_at_year_one_with_an_offset_is_refused_at_its_line(site: Site) -> None:
+    site.write(REVIEWERS, site.read(REVIEWERS) + "retired = 0001-01-01T00:00:00+05:00\n")
+    line = site.read(REVIEWERS).splitlines().index("[reviewers.bob]") + 1
+    assert status_error(site) == (
+        1,
+        f"{REVIEWERS}:{line}: reviewer 'bob': retired: time out of range: "
+        "'0001-01-01T00:00:00+05:00'\n",
+    )
+
+
+def test_a_record_dated_year_one_with_an_offset_is_refused_at_its_line(site: Site) -> None:
+    site.revise(CODE, 1)
+    log = site.root / LOG
+    text = log.read_text()
+    created = text.split('"created":"')[1].split('"')[0]
+    log.write_text(text.replace(created, "0001-01-01T00:00:00+05:00"))
+    assert status_error(site) == (
+        1,
+        f"{LOG}:1: not a valid review record: field 'created': expected an ISO 8601 UTC time, "
+        "got '0001-01-01T00:00:00+05:00'\n",
+    )
+
+
+def test_an_embargo_out_of_range_is_refused(site: Site) -> None:
+    revision = site.revise(CODE, 1)
+    args = ("review", "approve", revision.id, "--key", "alice")
+    run = site.cli(*args, "--publish-after", "0001-01-01T00:00:00+05:00")
+    assert (run.code, run.err) == (
+        1,
+        "certwarn: --publish-after: expected YYYY-MM-DD or an ISO time, "
+        "got '0001-01-01T00:00:00+05:00'\n",
+    )
