@@ -61,6 +61,7 @@ def _sections(report: StatusReport, quiet: bool) -> list[tuple[str, list[str]]]:
         ("Unsubmitted edits", [_unsubmitted(item) for item in report.unsubmitted]),
         ("Embargoed approvals", [_embargoed(item) for item in report.embargoed]),
         ("Outdated translations", [_outdated(item) for item in report.outdated]),
+        ("Refused decisions", list(report.refused)),
     ]
     return sections[1:] if quiet else sections
 

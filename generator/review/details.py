@@ -11,6 +11,7 @@ from generator.review.history import State
 from generator.review.model import Decision, Revision
 from generator.review.paths import is_catalog, locale_of, preview_path
 from generator.review.state import StoreState
+from generator.review.status import reviewers_for
 
 
 def state_label(state: StoreState, revision: Revision, now: datetime) -> str:
@@ -36,10 +37,19 @@ def revision_details(
         ("comment", revision.comment),
         ("based on", _based_on(state, revision)),
         ("state", state_label(state, revision, now)),
+        *_waiting_for(state, revision, now),
         ("published", short(published.revision) if published else "nothing published yet"),
         ("preview", _preview(state, revision)),
     ]
     return fields + [(d.kind, _decision(d)) for d in _decisions_on(state, revision)]
+
+
+def _waiting_for(state: StoreState, revision: Revision, now: datetime) -> list[tuple[str, str]]:
+    """For a pending revision: who may decide on it (its author never may approve it)."""
+    if state.history.state(revision, now) is not State.PENDING:
+        return []
+    names = ", ".join(reviewers_for(state, revision)) or "nobody on the reviewer list"
+    return [("waiting for", f"a decision by {names}")]
 
 
 def _creator(state: StoreState, revision: Revision) -> str:

@@ -55,6 +55,8 @@ class StatusReport:
     """Files with no approved revision published now."""
     torn_line: int | None
     """An unreadable last log line that was ignored (an interrupted write)."""
+    refused: tuple[str, ...] = ()
+    """Decisions the trust root no longer accepts (retired, revoked, replaced keys), why."""
     unsigned: tuple[Problem, ...] = ()
     """Where the reviewers file differs from the signed trust root: builds stop on these."""
 
@@ -93,6 +95,11 @@ def status_report(config: SiteConfig, now: datetime) -> StatusReport:
         outdated=tuple(item for item in translations if item.outdated),
         unpublished=tuple(path for path in state.all_paths() if path not in served),
         torn_line=state.ledger.torn_line,
+        refused=tuple(
+            f"{d.path}  {d.describe()}: {state.refused[d.id]}"
+            for d in state.ledger.decisions
+            if d.id in state.refused
+        ),
         unsigned=state.roster_problems,
     )
 

@@ -47,6 +47,8 @@ def test_show_prints_metadata_the_diff_against_the_published_text_and_the_previe
     out = site.cli("review", "show", pending).out
     assert "comment:      Plainer words\n" in out
     assert "state:        pending\n" in out
+    assert "waiting for:  a decision by alice\n" in out  # bob reviews de only
+    assert "creator:      Joni (signed by ed25519:" in out
     assert (
         "preview:      build/preview/en-US/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html "
         "after `certwarn build --preview`\n"

@@ -164,6 +164,7 @@ def test_a_revoked_key_unpublishes_what_it_approved_since_and_the_build_lists_it
         f"('alice''s key was revoked from 2025-03-01T09:04:00.000000Z); publishing revision "
         f"{short(old.revision)} instead"
     )
+    assert "Refused decisions (1)\n" in site.cli("status").out
 
 
 def test_a_rotated_key_keeps_old_approvals_valid_and_the_old_key_stops(site: Site) -> None:
