@@ -15,7 +15,7 @@ from generator.errors import ReviewError
 from generator.review.canonical import short
 from generator.review.clock import format_for_people, parse_user_time
 from generator.review.keys import generate_key, load_key
-from generator.review.reviewers_file import render_roster
+from generator.review.reviewers_render import render_roster
 from generator.review.roster_check import roster_problems
 from generator.review.roster_edit import adding, adding_admin, edit_roster, new_reviewer, updating
 from generator.review.store import STORE_DIR, Store

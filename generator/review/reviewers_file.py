@@ -13,17 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, ReviewError, decode_utf8, raise_problems
-from generator.review.clock import format_time, in_utc
+from generator.review.clock import in_utc
 from generator.review.files import read_store_file
 from generator.review.keys import NAME, parse_public_key
-from generator.review.reviewers import ALL_LOCALES, Reviewer, Roster
+from generator.review.reviewers import Reviewer, Roster
 
 _REVIEWER_KEYS = {"key", "locales", "ready_for_localization", "retired", "revoked"}
-_HEADER = """\
-# The reviewer list (the trust root). A change here takes effect only once a threshold of
-# the administrators below has signed it: `certwarn review trust sign --key ADMIN`.
-# Written by certwarn; see "Reviewers" in the README for how people are added.
-"""
 
 
 def load_roster(path: Path, shown: str) -> Roster:
@@ -45,41 +40,44 @@ def load_roster(path: Path, shown: str) -> Roster:
 
 
 def _roster(data: dict[str, Any], text: str, shown: str, problems: list[Problem]) -> Roster:
-    lines: dict[str, int] = {}
-    for section in ("trust", "admins", "reviewers"):
-        for name in data.get(section, {}) if isinstance(data.get(section), dict) else ():
-            lines[f"{section}.{name}"] = _line_of(text, f"{section}.{name}")
-        lines[section] = _line_of(text, section)
+    lines = _table_lines(data, text)
     if unknown := sorted(set(data) - {"trust", "admins", "reviewers"}):
-        problems.append(
-            Problem(
-                f"unknown tables {unknown}; expected [trust], [admins.NAME] and [reviewers.NAME]",
-                shown,
-                None,
-            )
-        )
+        expected = "expected [trust], [admins.NAME] and [reviewers.NAME]"
+        problems.append(Problem(f"unknown tables {unknown}; {expected}", shown, None))
     reviewers = {}
     for name, entry in _tables(data, "reviewers", shown, problems).items():
         reviewer = _reviewer(name, entry, shown, lines.get(f"reviewers.{name}"), problems)
         if reviewer is not None:
             reviewers[name] = reviewer
+    admins = _admins(_tables(data, "admins", shown, problems), shown, lines, problems)
+    threshold = _threshold(data.get("trust", {}), len(admins), shown, lines.get("trust"), problems)
+    return Roster(shown, reviewers, admins, threshold, lines)
+
+
+def _table_lines(data: dict[str, Any], text: str) -> dict[str, int]:
+    """`trust`, `admins.NAME`, `reviewers.NAME` -> the line of its table header."""
+    names = ["trust"]
+    for section in ("admins", "reviewers"):
+        table = data.get(section)
+        names += [f"{section}.{name}" for name in table] if isinstance(table, dict) else []
+    found = {name: _line_of(text, name) for name in names}
+    return {name: line for name, line in found.items() if line}
+
+
+def _admins(
+    tables: dict[str, dict[str, Any]], shown: str, lines: dict[str, int], problems: list[Problem]
+) -> dict[str, str]:
     admins = {}
-    for name, entry in _tables(data, "admins", shown, problems).items():
-        key = _key(
-            f"admin {name!r}", entry.get("key"), shown, lines.get(f"admins.{name}"), problems
-        )
+    for name, entry in tables.items():
+        line = lines.get(f"admins.{name}")
         if extra := sorted(set(entry) - {"key"}):
             problems.append(
-                Problem(
-                    f"admin {name!r}: unknown keys {extra}; expected ['key']",
-                    shown,
-                    lines.get(f"admins.{name}"),
-                )
+                Problem(f"admin {name!r}: unknown keys {extra}; expected ['key']", shown, line)
             )
+        key = _key(f"admin {name!r}", entry.get("key"), shown, line, problems)
         if key is not None:
             admins[name] = key
-    threshold = _threshold(data.get("trust", {}), len(admins), shown, lines.get("trust"), problems)
-    return Roster(shown, reviewers, admins, threshold, {k: v for k, v in lines.items() if v})
+    return admins
 
 
 def _tables(
@@ -177,27 +175,3 @@ def _line_of(text: str, table: str) -> int:
     pattern = r"^[ \t]*\[[ \t]*" + r"[ \t]*\.[ \t]*".join(parts) + r"[ \t]*\]"
     match = re.search(pattern, text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else 0
-
-
-def render_roster(roster: Roster) -> str:
-    """The reviewers file for `roster`, as certwarn writes it."""
-    parts = [_HEADER, f"\n[trust]\nthreshold = {roster.threshold}\n"]
-    parts += [f'\n[admins.{name}]\nkey = "{key}"\n' for name, key in sorted(roster.admins.items())]
-    parts += [_reviewer_table(roster.reviewers[name]) for name in sorted(roster.reviewers)]
-    return "".join(parts)
-
-
-def _reviewer_table(reviewer: Reviewer) -> str:
-    locales = reviewer.locales
-    shown = '"*"' if locales == (ALL_LOCALES,) else "[" + ", ".join(f'"{t}"' for t in locales) + "]"
-    lines = [
-        f"\n[reviewers.{reviewer.name}]",
-        f'key = "{reviewer.key}"',
-        f"locales = {shown}",
-        f"ready_for_localization = {'true' if reviewer.ready_for_localization else 'false'}",
-    ]
-    for name in ("retired", "revoked"):
-        moment = getattr(reviewer, name)
-        if moment is not None:
-            lines.append(f"{name} = {format_time(moment)}")
-    return "\n".join(lines) + "\n"

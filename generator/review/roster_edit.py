@@ -11,7 +11,7 @@ from collections.abc import Callable
 from generator.config import SiteConfig
 from generator.errors import ReviewError
 from generator.review.reviewers import ALL_LOCALES, Reviewer, Roster
-from generator.review.reviewers_file import render_roster
+from generator.review.reviewers_render import render_roster
 from generator.review.store import Store
 
 
