@@ -17,7 +17,7 @@ from generator.build.workers import Progress, render_into
 from generator.build.cache import BuildCache, digest_of, load_cache, save_cache
 from generator.config import SiteConfig
 from generator.errors import ConfigError, Problem
-from generator.review.trees import refused, unpublished
+from generator.review.trees import refused, remember_published, unpublished
 from generator.build.writer import SiteWriter, WriteResult
 
 
@@ -77,6 +77,7 @@ def build(
     except BaseException:
         writer.abort()
         raise
+    remember_published(config, gated)
     kept = {tag: records[tag] for tag in inputs.keys}
     files = inputs.tree.stamps
     if cached is None or (cached.key, cached.locales, cached.files) != (

@@ -11,6 +11,7 @@ from generator.errors import ReviewError
 from generator.review.canonical import short
 from generator.review.model import Decision, Revision, Verdict
 from generator.review.paths import is_source
+from generator.review.seen import check_seen
 from generator.review.state import StoreState, open_store
 
 
@@ -47,6 +48,10 @@ class ApprovedTree(_ChosenTree):
 
     def __init__(self, config: SiteConfig, now: datetime, strict: bool = True):
         state = open_store(config, strict)
+        if strict:
+            check_seen(config, state.ledger)
+        self.head = state.ledger.head
+        """The log record this tree was chosen at: remembered once the build is written."""
         paths = state.all_paths()
         chosen = {path: state.select(path, lambda d: d.published_at(now)) for path in paths}
         super().__init__(state, chosen)

@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import pytest
-from review_story import ARTICLE, CATALOG, CODE, LOG, Site
+from review_story import ARTICLE, CATALOG, CODE, FILES, LOG, Site
 
 from generator.errors import ReviewError
 from generator.review.canonical import record_id, short
@@ -105,4 +105,27 @@ def test_a_record_without_a_link_after_the_chain_began_is_refused(site: Site) ->
     assert ledger_error(site).endswith(
         "has no link to the record before it, but the log is hash-chained from line 1; only "
         "certwarn writes records"
+    )
+
+
+def test_a_deleted_last_line_is_noticed_by_the_next_build(site: Site) -> None:
+    """Nothing follows the last record to name it, but the previous build remembers it."""
+    overview = "content/articles/overview.md"
+    site.write(overview, "---\ntitle: Overview\nsummary: All codes.\n---\n\nStart here.\n")
+    site.approve(site.revise(overview, 1), 2)
+    site.approve(site.revise(CODE, 3), 4)
+    site.write(CODE, FILES[CODE].replace("Check the clock.", "Check the date."))
+    second = site.revise(CODE, 5)
+    site.approve(second, 6)
+    rejection = site.reject(second, 7, unpublish=True)
+    out = str(site.root / "out")
+    assert site.cli("build", "--out", out).code == 0
+    lines = site.log_bytes().decode().splitlines(keepends=True)
+    write_log(site, lines[:-1])  # the rejection is gone: `second` would be published again
+    run = site.cli("build", "--out", out)
+    assert (run.code, run.err) == (
+        1,
+        f"{LOG}: record {short(rejection.id)}, which the previous build published from, is no "
+        "longer in the log: its last lines were deleted or the log was replaced; if that was "
+        "intended, delete build/.cache/review-seen\n",
     )
