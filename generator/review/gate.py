@@ -49,9 +49,10 @@ class ApprovedTree(_ChosenTree):
     def __init__(self, config: SiteConfig, now: datetime, strict: bool = True):
         state = open_store(config, strict)
         if strict:
-            check_seen(config, state.ledger)
+            check_seen(config, state.ledger, state.trust)
         self.head = state.ledger.head
         """The log record this tree was chosen at: remembered once the build is written."""
+        self.trust = state.trust
         paths = state.all_paths()
         chosen = {path: state.select(path, lambda d: d.published_at(now)) for path in paths}
         super().__init__(state, chosen)

@@ -53,7 +53,7 @@ def remember_published(config: SiteConfig, tree: SourceTree) -> None:
     if isinstance(tree, ApprovedTree):
         from generator.review.seen import remember_seen
 
-        remember_seen(config, tree.head)
+        remember_seen(config, tree.head, tree.trust)
 
 
 def refused(tree: SourceTree) -> tuple[str, ...]:

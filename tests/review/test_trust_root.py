@@ -8,6 +8,7 @@ from review_story import CODE, LOG, REVIEWERS, Site, reviewers_toml
 from generator.errors import CertwarnError, ReviewError
 from generator.review.canonical import short
 from generator.review.roster_edit import adding_admin, edit_roster, updating
+from generator.review.store import Store
 
 TRUST = "content/_review/trust.jsonl"
 SIGN = "a threshold of administrators must sign the change: `certwarn review trust sign`"
@@ -196,4 +197,27 @@ def test_authors_can_submit_and_status_says_why_builds_stop_while_unsigned(site:
         f"refused by the build: {REVIEWERS}:{line}: reviewer 'eve' is not in the signed trust "
         f"root (version 1 in {TRUST}): approvals with this key are not accepted; {SIGN}\n"
         "The reviewers file is not what administrators signed: builds stop until it is.\n"
+    )
+
+
+def test_a_deleted_last_trust_root_version_is_noticed_by_the_next_build(site: Site) -> None:
+    """Deleting the version that revoked a key would trust the key again."""
+    site.write(OVERVIEW, "---\ntitle: Overview\nsummary: All codes.\n---\n\nStart here.\n")
+    site.approve(site.revise(OVERVIEW, 1), 2)
+    signed = site.read(REVIEWERS)
+    edit_roster(site.config, updating("bob", revoked=site.at(3)))
+    site.sign_reviewers(3)
+    out = str(site.root / "out")
+    assert site.cli("build", "--out", out).code == 0
+    trust = site.root / TRUST
+    version_2 = Store(site.config).load_trust().versions[1]
+    trust.write_text(trust.read_text().splitlines(keepends=True)[0])
+    site.write(REVIEWERS, signed)
+    run = site.cli("build", "--out", out)
+    assert run.code == 1
+    assert run.err == (
+        f"{TRUST}: trust root version {short(version_2.digest)}"
+        ", which the previous build published under, is no longer in force: versions were "
+        "deleted or the trust root replaced; if that was intended, delete "
+        "build/.cache/review-seen\n"
     )
