@@ -17,7 +17,7 @@ from generator.build.workers import Progress, render_site
 from generator.build.cache import BuildCache, digest_of, load_cache, save_cache
 from generator.config import SiteConfig
 from generator.errors import ConfigError, Problem
-from generator.review.trees import unpublished
+from generator.review.trees import refused, remember_published, unpublished
 from generator.build.writer import SiteWriter, WriteResult
 
 
@@ -35,6 +35,8 @@ class BuildResult:
     """Translations that failed a check and fell back to the source text."""
     rendered: tuple[str, ...] = ()
     """Locales rendered this time (the others came unchanged from the cache)."""
+    refused: tuple[str, ...] = ()
+    """Approvals the trust root no longer accepts (revoked, retired), with what that unpublishes."""
 
 
 def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, ...]:
@@ -75,6 +77,7 @@ def build(
     except BaseException:
         writer.abort()
         raise
+    remember_published(config, gated)
     kept = rendered.records
     files = inputs.tree.stamps
     if cached is None or (cached.key, cached.locales, cached.files) != (
@@ -86,4 +89,6 @@ def build(
     problems = tuple(p for tag in chosen for p in kept[tag].problems)
     left_out = unpublished(gated)
     pages = sum(len(r.pages) for r in kept.values())
-    return BuildResult(target, pages, chosen, written, left_out, problems, tuple(rendered.stale))
+    return BuildResult(
+        target, pages, chosen, written, left_out, problems, tuple(rendered.stale), refused(gated)
+    )

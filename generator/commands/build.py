@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.build.run import build
+from generator.build.run import BuildResult, build
 from generator.config import load_config
 
 
@@ -27,9 +27,22 @@ def run(args: argparse.Namespace) -> int:
     )
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    for path in result.unpublished:
-        print(f"not published (no approved revision): {path}")
+    _report_unpublished(result, args.verbose)
     if args.verbose:
         written = len(result.write.written)
         print(f"{result.pages} files, {written} written, to {config.rel(result.out)}")
     return 0
+
+
+def _report_unpublished(result: BuildResult, verbose: bool) -> None:
+    """One summary line for files without an approved revision (the list with -v); every
+    approval the trust root refused, always, since it unpublishes what was published."""
+    for line in result.refused:
+        print(f"refused approval: {line}")
+    count = len(result.unpublished)
+    if count:
+        files = "1 file is" if count == 1 else f"{count} files are"
+        print(f"{files} not published: no approved revision; `certwarn status` lists them")
+    if verbose:
+        for path in result.unpublished:
+            print(f"  not published: {path}")

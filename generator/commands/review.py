@@ -1,30 +1,26 @@
-"""Review revisions: list, show, approve, reject; create a reviewer's signing key."""
+"""Review revisions: list, show, approve, reject; keys and the reviewer list (review_trust)."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
 
+from generator.commands import review_trust
 from generator.config import SiteConfig, load_config
 from generator.errors import ReviewError
 from generator.review.canonical import short
 from generator.review.clock import format_for_people, parse_user_time
-from generator.review.decide import Verdicts, decide, pending
+from generator.review.decide import Verdicts, decide, pending, unpublishing
 from generator.review.details import revision_details, state_label
 from generator.review.diff import unified_diff
 from generator.review.gate import ApprovedTree
 from generator.review.history import State
-from generator.review.keys import generate_key, load_key
+from generator.review.keys import load_key
 from generator.review.model import Verdict
 from generator.review.paths import locale_of
-from generator.review.reviewers import (
-    add_reviewer,
-    check_unlisted,
-    normalize_locale,
-    reviewer_entry,
-)
+from generator.review.reviewers import normalize_locale
 from generator.review.state import open_store
-from generator.review.store import STORE_DIR, Store
+from generator.review.terminal import printable, printable_lines
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,14 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reject = actions.add_parser("reject", help="reject and sign revisions")
     _decision_arguments(reject)
     reject.add_argument("--comment", required=True, help="what the author should change")
-    keygen = actions.add_parser("keygen", help="create an Ed25519 signing key")
-    keygen.add_argument("name", metavar="NAME")
-    keygen.add_argument(
-        "--locale", action="append", default=[], help="locales to review (default: all)"
+    reject.add_argument(
+        "--unpublish", action="store_true", help="reject the published revision: unpublish it"
     )
-    keygen.add_argument(
-        "--add", action="store_true", help=f"append the entry to {STORE_DIR}/reviewers.toml"
-    )
+    review_trust.add_arguments(actions)
 
 
 def _decision_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,8 +53,8 @@ def _decision_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.root)
-    if args.action == "keygen":
-        return _keygen(config, args.name, args.locale, args.add)
+    if args.action in review_trust.ACTIONS:
+        return review_trust.run(config, args)
     now = datetime.now(UTC)
     if args.action == "list":
         return _list(config, now, args.locale, args.pending)
@@ -71,24 +63,8 @@ def run(args: argparse.Namespace) -> int:
     return _decide(config, now, args)
 
 
-def _keygen(config: SiteConfig, name: str, locales: list[str], add: bool) -> int:
-    reviewers = Store(config).reviewers_path
-    if add:
-        check_unlisted(reviewers, config.rel(reviewers), name)  # before a key is made
-    key = generate_key(name)
-    entry = reviewer_entry(name, key.public, locales, config.source_locale)
-    print(f"Private key written to {key.path} (mode 0600). Keep it there; never commit it.")
-    if add:
-        add_reviewer(reviewers, config.rel(reviewers), name, entry)
-        print(f"Added to {STORE_DIR}/reviewers.toml:\n")
-    else:
-        print(f"Add these lines to {STORE_DIR}/reviewers.toml:\n")
-    print(entry, end="")
-    return 0
-
-
 def _list(config: SiteConfig, now: datetime, locale: str | None, only_pending: bool) -> int:
-    state = open_store(config)
+    state = open_store(config, strict=False)
     revisions = sorted(
         state.ledger.revisions.values(), key=lambda r: (r.created, r.path), reverse=True
     )
@@ -100,25 +76,27 @@ def _list(config: SiteConfig, now: datetime, locale: str | None, only_pending: b
         if wanted and normalize_locale(locale_of(config, revision.path)) != wanted:
             continue
         print(
-            f"{short(revision.id)}  {state_label(state, revision, now):<20}  {revision.path}  "
-            f"{revision.significance.value}  {revision.creator}  "
-            f"{format_for_people(revision.created)}  {revision.comment}"
+            f"{short(revision.id)}  {printable(state_label(state, revision, now)):<20}  "
+            f"{printable(revision.path)}  {revision.significance.value}  "
+            f"{printable(revision.creator)}  {format_for_people(revision.created)}  "
+            f"{printable(revision.comment)}"
         )
     return 0
 
 
 def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
-    state = open_store(config)
+    state = open_store(config, strict=False)
     revision = state.ledger.resolve(prefix)
-    published = ApprovedTree(config, now)
+    published = ApprovedTree(config, now, strict=False)
     current = published.read(revision.path) if revision.path in published.paths() else None
     for name, value in revision_details(state, revision, now, current):
-        print(f"{name + ':':<14}{value}")
+        print(f"{name + ':':<14}{printable(value)}")
     new = None if revision.removes else state.text(revision)
     old_label = f"published {short(current.revision)}" if current else "unpublished"
     labels = (old_label, f"revision {short(revision.id)}")
     print()
-    print(unified_diff(current.text if current else None, new, revision.path, labels), end="")
+    diff = unified_diff(current.text if current else None, new, revision.path, labels)
+    print(printable_lines(diff), end="")
     return 0
 
 
@@ -138,9 +116,16 @@ def _decide(config: SiteConfig, now: datetime, args: argparse.Namespace) -> int:
         comment=args.comment,
         ready_for_localization=approving and args.ready_for_localization,
         publish_after=_publish_after(args.publish_after) if approving else None,
+        unpublish=not approving and args.unpublish,
     )
-    for decision in decide(config, prefixes, load_key(args.key), verdicts):
-        print(f"{decision.verdict.value} {short(decision.revision)}  {decision.path}")
+    key = load_key(args.key)
+    state = open_store(config)
+    gone = [] if approving else unpublishing(state, list(map(state.ledger.resolve, prefixes)), now)
+    for decision in decide(config, prefixes, key, verdicts):
+        print(f"{decision.verdict.value} {short(decision.revision)}  {printable(decision.path)}")
+    for item in gone:
+        instead = f"revision {short(item.fallback.id)}" if item.fallback else "nothing"
+        print(f"no longer published: {printable(item.revision.path)} (now publishes {instead})")
     return 0
 
 

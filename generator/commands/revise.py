@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import UTC, datetime
 
-from generator.config import load_config
-from generator.errors import ReviewError
+from generator.config import SiteConfig, load_config
+from generator.errors import (
+    CatalogError,
+    CertwarnError,
+    Problem,
+    ReviewError,
+    decode_utf8,
+    raise_problems,
+)
+from generator.l10n.message_checks import catalog_problems
+from generator.l10n.po_reader import read_po
 from generator.review.canonical import short
+from generator.review.drafts import document_problems
 from generator.review.identity import default_creator
+from generator.review.keys import load_key
 from generator.review.model import Significance
-from generator.review.paths import locale_of, project_path
+from generator.review.paths import is_catalog, locale_of, project_path
 from generator.review.reviewers import normalize_locale
 from generator.review.status import status_report
 from generator.review.submit import Authoring, submit
@@ -31,7 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="typo changes never make translations outdated (default: minor)",
     )
     parser.add_argument(
-        "--creator", help="author name (default: $CERTWARN_USER, git user.name, login name)"
+        "--creator", help="author name shown (default: $CERTWARN_USER, git user.name, login)"
+    )
+    parser.add_argument(
+        "--key", metavar="NAME", help="your signing key, which proves you are the author"
     )
     parser.add_argument(
         "--based-on",
@@ -56,12 +71,14 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         raise ReviewError("nothing to submit; give PATH arguments or --all")
     meta = Authoring(
+        key=load_key(args.key),
         creator=args.creator or default_creator(config.root),
         comment=args.comment,
         significance=Significance(args.significance),
         created=now,
         based_on=tuple(args.based_on),
     )
+    refuse_invalid_drafts(config, paths, now)
     result = submit(config, paths, meta)
     for revision in result.revisions:
         what = "removes" if revision.removes else revision.significance.value
@@ -69,3 +86,32 @@ def run(args: argparse.Namespace) -> int:
     for path in result.unchanged:
         print(f"unchanged            {path}  (same as its newest revision)")
     return 0
+
+
+def refuse_invalid_drafts(config: SiteConfig, paths: list[str], now: datetime) -> None:
+    """The build's checks on what is about to be recorded; fatal problems record nothing.
+
+    Catalog messages that fail a check only fall back to the source text in the build, so
+    they are warnings here too; a catalog that does not parse stops the build, and this.
+    """
+    drafts = [(path, data) for path in paths if (data := _working(config, path)) is not None]
+    fatal = document_problems(config, drafts, now)
+    for path, data in drafts:
+        if is_catalog(path):
+            fatal += _catalog_problems(data, path)
+    raise_problems(fatal)
+
+
+def _working(config: SiteConfig, path: str) -> bytes | None:
+    file = config.root / path
+    return file.read_bytes() if file.is_file() and not file.is_symlink() else None
+
+
+def _catalog_problems(data: bytes, path: str) -> list[Problem]:
+    try:
+        po = read_po(decode_utf8(data, path, CatalogError), path)
+    except CertwarnError as e:
+        return [Problem(e.message, e.path, e.line)]
+    for problem in catalog_problems(po, path):
+        print(f"warning: {problem} (the build shows the source text instead)", file=sys.stderr)
+    return []

@@ -11,6 +11,7 @@ from generator.review.clock import format_for_people
 from generator.review.model import Revision
 from generator.review.status import Decided, StatusReport, Unsubmitted, status_report
 from generator.review.store import LOG_NAME, STORE_DIR
+from generator.review.terminal import printable
 from generator.review.translation_status import TranslationState
 
 
@@ -24,12 +25,14 @@ def run(args: argparse.Namespace) -> int:
     for title, lines in _sections(report, args.quiet):
         print(f"{title} ({len(lines)})")
         for line in lines:
-            print(f"  {line}")
+            print(f"  {printable(line)}")
     if report.torn_line is not None:
         print(
             f"{STORE_DIR}/{LOG_NAME}:{report.torn_line}: an interrupted write left an "
             "incomplete last line; it is ignored and dropped by the next review command"
         )
+    for problem in report.unsigned:
+        print(f"refused by the build: {printable(str(problem))}")
     print(_summary(report, config.review.required))
     return 0
 
@@ -37,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
 def _summary(report: StatusReport, required: bool) -> str:
     if not required:
         return "site.toml [review] required is false: the build publishes the working copy."
+    if report.unsigned:
+        return "The reviewers file is not what administrators signed: builds stop until it is."
     if report.unpublished or report.waiting or report.unsubmitted:
         return "Some files are not published as they are in the working copy; see above."
     served = sum(1 for item in report.published if not item.revision.removes)
@@ -47,10 +52,16 @@ def _sections(report: StatusReport, quiet: bool) -> list[tuple[str, list[str]]]:
     sections = [
         ("Published", [_published(item) for item in report.published if not item.revision.removes]),
         ("Not published", list(report.unpublished)),
-        ("Waiting for review", [_waiting(revision) for revision in report.waiting]),
+        (
+            "Waiting for review",
+            [_waiting(rev, report.waiting_for[rev.id]) for rev in report.waiting],
+        ),
+        ("Rejected", [_rejected(item) for item in report.rejected]),
+        ("Unpublished", [_rejected(item) for item in report.unpublished_by_rejection]),
         ("Unsubmitted edits", [_unsubmitted(item) for item in report.unsubmitted]),
         ("Embargoed approvals", [_embargoed(item) for item in report.embargoed]),
         ("Outdated translations", [_outdated(item) for item in report.outdated]),
+        ("Refused decisions", list(report.refused)),
     ]
     return sections[1:] if quiet else sections
 
@@ -60,9 +71,15 @@ def _published(item: Decided) -> str:
     return f"{item.revision.path}  {short(item.revision.id)}  {by}"
 
 
-def _waiting(revision: Revision) -> str:
+def _waiting(revision: Revision, reviewers: tuple[str, ...]) -> str:
     what = f"{revision.significance.value} by {revision.creator}"
-    return f"{revision.path}  {short(revision.id)}  {what}: {revision.comment}"
+    who = ", ".join(reviewers) or "nobody on the reviewer list may review it"
+    return f"{revision.path}  {short(revision.id)}  {what}: {revision.comment}  (for: {who})"
+
+
+def _rejected(item: Decided) -> str:
+    by = f"by {item.decision.reviewer} {format_for_people(item.decision.reviewed)}"
+    return f"{item.revision.path}  {short(item.revision.id)}  {by}: {item.decision.comment}"
 
 
 def _embargoed(item: Decided) -> str:
@@ -72,9 +89,12 @@ def _embargoed(item: Decided) -> str:
 
 
 def _outdated(item: TranslationState) -> str:
-    base = ", ".join(map(short, item.based_on)) or "nothing"
     newer = short(item.newer_source.id if item.newer_source else None)
-    return f"{item.catalog}  based on {base}; the source's revision {newer} is newer"
+    if item.based_on:
+        base = f"translates source revision {', '.join(map(short, item.based_on))}"
+    else:
+        base = "names no source revision it translates (submitted before one was approved)"
+    return f"{item.catalog}  {base}; the source's approved revision {newer} is newer"
 
 
 def _unsubmitted(item: Unsubmitted) -> str:

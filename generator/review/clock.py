@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time
 
 def format_time(moment: datetime) -> str:
     """The store's text form: UTC with microseconds, e.g. `2025-01-31T09:30:00.000000Z`."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = in_utc(moment)
+    return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%S.%fZ")  # %Y drops zeros before 1000
 
 
 def parse_time(text: str) -> datetime:
@@ -15,7 +16,15 @@ def parse_time(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         raise ValueError(f"time without a UTC offset: {text!r}")
-    return moment.astimezone(UTC)
+    return in_utc(moment)
+
+
+def in_utc(moment: datetime) -> datetime:
+    """The moment in UTC; ValueError when that leaves the years 1 to 9999 (year 1 at +05:00)."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as e:
+        raise ValueError(f"time out of range: {moment.isoformat()!r}") from e
 
 
 def parse_user_time(text: str) -> datetime:
@@ -25,7 +34,7 @@ def parse_user_time(text: str) -> datetime:
     except ValueError:
         pass
     moment = datetime.fromisoformat(text)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else in_utc(moment)
 
 
 def format_for_people(moment: datetime) -> str:

@@ -16,9 +16,10 @@ from generator.review.model import Decision, Revision, Verdict
 from generator.review.paths import locale_of
 from generator.review.records import decision_payload
 from generator.review.reviewers import Reviewer, normalize_locale
-from generator.review.rights import rights_problem
+from generator.review.rights import is_own, rights_problem
 from generator.review.signing import sign
 from generator.review.state import StoreState, open_store
+from generator.review.trust import author_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,17 @@ class Verdicts:
     comment: str = ""
     ready_for_localization: bool = False
     publish_after: datetime | None = None
+    unpublish: bool = False
+    """Rejecting a published revision stops publishing it: only done when asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unpublished:
+    """A published revision that a rejection takes off the site."""
+
+    revision: Revision
+    fallback: Revision | None
+    """The older approved revision published instead, or None: the file is not published."""
 
 
 def pending(config: SiteConfig, now: datetime, locale: str | None = None) -> list[Revision]:
@@ -58,30 +70,87 @@ def decide(
             "`certwarn review keygen` to this file",
             state.roster.path,
         )
+    if stopped := reviewer.stopped(verdicts.reviewed):
+        raise ReviewError(f"cannot sign decisions: {stopped}", state.roster.path)
     revisions = list({rev.id: rev for rev in map(state.ledger.resolve, prefixes)}.values())
-    decisions = [_decision(state, reviewer, key, rev, verdicts) for rev in revisions]
+    if verdicts.verdict is Verdict.REJECTED and not verdicts.unpublish:
+        for gone in unpublishing(state, revisions, verdicts.reviewed):
+            raise ReviewError(_refuse_unpublish(gone), gone.revision.path)
+    decisions: list[Decision] = []
+    head = state.ledger.head
+    for revision in revisions:
+        decisions.append(_decision(state, reviewer, key, revision, verdicts, head))
+        head = decisions[-1].id
     state.store.write(decisions)
     return decisions
 
 
+def unpublishing(
+    state: StoreState, revisions: Sequence[Revision], now: datetime
+) -> list[Unpublished]:
+    """Which of `revisions` are published now, and what each file falls back to."""
+    found = []
+    for revision in revisions:
+        if state.select(revision.path, lambda d: d.published_at(now)) is not revision:
+            continue
+        older = [r for r in state.history.revisions(revision.path) if r is not revision]
+        fallback = next(
+            (r for r in older if (d := state.history.decision(r.id)) and d.published_at(now)),
+            None,
+        )
+        found.append(Unpublished(revision, fallback))
+    return found
+
+
+def _refuse_unpublish(gone: Unpublished) -> str:
+    instead = (
+        f"revision {short(gone.fallback.id)} would be published instead"
+        if gone.fallback
+        else "the file would no longer be published"
+    )
+    return (
+        f"revision {short(gone.revision.id)} is the published revision of this file; "
+        f"rejecting it unpublishes it ({instead}); give --unpublish to do that"
+    )
+
+
 def _decision(
-    state: StoreState, reviewer: Reviewer, key: KeyPair, revision: Revision, verdicts: Verdicts
+    state: StoreState,
+    reviewer: Reviewer,
+    key: KeyPair,
+    revision: Revision,
+    verdicts: Verdicts,
+    previous: str,
 ) -> Decision:
     if revision.content is not None:
         state.text(revision)  # refuse to approve an object that no longer matches its hash
     ready = verdicts.ready_for_localization and verdicts.verdict is Verdict.APPROVED
     locale = locale_of(state.config, revision.path)
     allow_self = state.config.review.allow_self_approval
-    problem = rights_problem(reviewer, revision, verdicts.verdict, ready, locale, allow_self)
+    own = is_own(revision, reviewer.name, state.trust.keys_of(reviewer.name) | {key.public})
+    problem = author_problem(revision) or rights_problem(
+        reviewer, revision, verdicts.verdict, ready, locale, own, allow_self
+    )
     if problem is not None:
         verb = "approve" if verdicts.verdict is Verdict.APPROVED else "reject"
         raise ReviewError(f"cannot {verb} revision {short(revision.id)}: {problem}", revision.path)
     final = dataclasses.replace(verdicts, ready_for_localization=ready)
-    return new_decision(revision, reviewer.name, key, final)
+    trust = state.trust.current.digest if state.trust.current else None
+    return new_decision(revision, reviewer.name, key, final, previous, trust)
 
 
-def new_decision(revision: Revision, reviewer: str, key: KeyPair, verdicts: Verdicts) -> Decision:
-    """A decision on `revision`, signed with `key`, its id derived from the signed record."""
+def new_decision(
+    revision: Revision,
+    reviewer: str,
+    key: KeyPair,
+    verdicts: Verdicts,
+    previous: str,
+    trust: str | None,
+) -> Decision:
+    """A decision on `revision`, signed with `key`, its id derived from the signed record.
+
+    It names the chain head `previous` and the trust-root version `trust` it was signed
+    under, so the signature vouches for the log up to here and for the reviewer list."""
     draft = Decision(
         id="",
         revision=revision.id,
@@ -95,6 +164,8 @@ def new_decision(revision: Revision, reviewer: str, key: KeyPair, verdicts: Verd
         publish_after=verdicts.publish_after,
         key=key.public,
         signature="",
+        previous=previous,
+        trust=trust,
     )
     payload = decision_payload(draft)
     signature = sign(key.private, payload)

@@ -9,8 +9,9 @@ from generator.review.canonical import short
 from generator.review.clock import format_for_people
 from generator.review.history import State
 from generator.review.model import Decision, Revision
-from generator.review.paths import locale_of, preview_path
+from generator.review.paths import is_catalog, locale_of, preview_path
 from generator.review.state import StoreState
+from generator.review.status import reviewers_for
 
 
 def state_label(state: StoreState, revision: Revision, now: datetime) -> str:
@@ -30,16 +31,43 @@ def revision_details(
         ("revision", revision.id),
         ("path", revision.path),
         ("locale", locale_of(state.config, revision.path)),
-        ("creator", revision.creator),
+        ("creator", _creator(state, revision)),
         ("created", format_for_people(revision.created)),
         ("significance", revision.significance.value),
         ("comment", revision.comment),
-        ("based on", ", ".join(map(short, revision.based_on)) or "-"),
+        ("based on", _based_on(state, revision)),
         ("state", state_label(state, revision, now)),
+        *_waiting_for(state, revision, now),
         ("published", short(published.revision) if published else "nothing published yet"),
         ("preview", _preview(state, revision)),
     ]
     return fields + [(d.kind, _decision(d)) for d in _decisions_on(state, revision)]
+
+
+def _waiting_for(state: StoreState, revision: Revision, now: datetime) -> list[tuple[str, str]]:
+    """For a pending revision: who may decide on it (its author never may approve it)."""
+    if state.history.state(revision, now) is not State.PENDING:
+        return []
+    names = ", ".join(reviewers_for(state, revision)) or "nobody on the reviewer list"
+    return [("waiting for", f"a decision by {names}")]
+
+
+def _creator(state: StoreState, revision: Revision) -> str:
+    """The name given, and who signed: a reviewer's name when the key is theirs."""
+    if revision.author_key is None:
+        return f"{revision.creator} (unsigned: written before authors signed revisions)"
+    signer = state.roster.by_key(revision.author_key)
+    key = f"reviewer {signer.name}" if signer else revision.author_key
+    return f"{revision.creator} (signed by {key})"
+
+
+def _based_on(state: StoreState, revision: Revision) -> str:
+    """For a translation: which approved source text it translates."""
+    if not is_catalog(revision.path):
+        return "- (only translations name the source revision they translate)"
+    if not revision.based_on:
+        return "no source revision (submitted before the source had an approved revision)"
+    return "source revision " + ", ".join(map(short, revision.based_on)) + " (what it translates)"
 
 
 def _preview(state: StoreState, revision: Revision) -> str:

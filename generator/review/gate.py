@@ -7,8 +7,10 @@ from datetime import datetime
 
 from generator.config import SiteConfig
 from generator.content.sources import FileSetTree, SourceFile, WorkingTree
-from generator.review.model import Decision, Revision
+from generator.review.canonical import short
+from generator.review.model import Decision, Revision, Verdict
 from generator.review.paths import is_source
+from generator.review.seen import check_seen
 from generator.review.state import StoreState, open_store
 
 
@@ -30,16 +32,27 @@ class ApprovedTree(FileSetTree):
     ReviewError at its log line. The working copy is never served.
     """
 
-    def __init__(self, config: SiteConfig, now: datetime):
-        state = open_store(config)
+    def __init__(self, config: SiteConfig, now: datetime, strict: bool = True):
+        state = open_store(config, strict)
+        if strict:
+            check_seen(config, state.ledger, state.trust)
+        self.head = state.ledger.head
+        """The log record this tree was chosen at: remembered once the build is written."""
+        self.trust = state.trust
         paths = state.all_paths()
         chosen = {path: state.select(path, lambda d: d.published_at(now)) for path in paths}
         super().__init__(_chosen_files(state, chosen))
         self._unpublished = [path for path in paths if path not in self.files]
+        self._refused = _refused_approvals(state, chosen)
 
     def unpublished(self) -> list[str]:
         """Files with no approved, published revision: listed by the build summary."""
         return list(self._unpublished)
+
+    def refused(self) -> list[str]:
+        """Approvals the trust root no longer accepts (a revoked or retired reviewer), each
+        with what is published instead: the build always lists these."""
+        return list(self._refused)
 
 
 class LocalizationTree(FileSetTree):
@@ -63,13 +76,29 @@ class PreviewTree(FileSetTree):
     """
 
     def __init__(self, config: SiteConfig):
-        state = open_store(config)
+        state = open_store(config, strict=False)  # a preview publishes nothing
         chosen = {path: state.history.newest_not_rejected(path) for path in state.all_paths()}
         super().__init__(_chosen_files(state, chosen))
         working = WorkingTree(config.root)
         for path in working.paths():
             if path not in chosen or chosen[path] is None:
                 self.files[path] = working.read(path)
+
+
+def _refused_approvals(state: StoreState, chosen: Mapping[str, Revision | None]) -> list[str]:
+    found = []
+    for decision in state.ledger.decisions:
+        why = state.refused.get(decision.id)
+        published = chosen.get(decision.path)
+        if why is None or decision.verdict is not Verdict.APPROVED:
+            continue
+        if published is not None and published.id == decision.revision:
+            continue  # another, accepted approval publishes the same revision
+        instead = f"revision {short(published.id)} instead" if published else "nothing"
+        found.append(
+            f"{decision.path}: {decision.describe()} is refused ({why}); publishing {instead}"
+        )
+    return sorted(found)
 
 
 def _localizable(decision: Decision) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -56,7 +56,8 @@ class History:
         return State.APPROVED if decision.published_at(now) else State.EMBARGOED
 
 
-def build_history(ledger: Ledger) -> History:
+def build_history(ledger: Ledger, left_out: Set[str] = frozenset()) -> History:
+    """Arrange the ledger; decisions in `left_out` (refused by the trust root) do not count."""
     by_path: dict[str, list[Revision]] = {}
     for revision in ledger.revisions.values():
         by_path.setdefault(revision.path, []).append(revision)
@@ -65,6 +66,7 @@ def build_history(ledger: Ledger) -> History:
         for path, revs in sorted(by_path.items())
     }
     holding: dict[str, Decision] = {}
-    for decision in sorted(ledger.decisions, key=lambda d: (d.reviewed, ledger.line_of(d.id))):
+    counted = (d for d in ledger.decisions if d.id not in left_out)
+    for decision in sorted(counted, key=lambda d: (d.reviewed, ledger.line_of(d.id))):
         holding[decision.revision] = decision
     return History(ledger, ordered, holding)

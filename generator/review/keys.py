@@ -17,7 +17,7 @@ from generator.atomic import create_exclusive
 from generator.errors import ReviewError
 
 KEY_PREFIX = "ed25519:"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ def keys_dir() -> Path:
 
 
 def key_path(name: str) -> Path:
-    if not _NAME.match(name):
+    if not NAME.match(name):
         raise ReviewError(f"key name: expected letters, digits, '.', '_' or '-', got {name!r}")
     return keys_dir() / f"{name}.pem"
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from generator.errors import ReviewError
 from generator.review.canonical import short
+from generator.review.chain import GENESIS, check_chain
 from generator.review.logfile import LogContents
-from generator.review.model import Decision, Revision
+from generator.review.model import Decision, Revision, Seal
 from generator.review.records import computed_id
 
 MIN_PREFIX = 4
@@ -25,6 +26,10 @@ class Ledger:
     log: str
     """The log's path as messages show it."""
     torn_line: int | None = None
+    head: str = GENESIS
+    """Id of the last record in the log: what the next record names as `previous`."""
+    unchained: tuple[str, ...] = ()
+    """Ids of records from before the chain that no seal covers yet, in log order."""
 
     def line_of(self, record_id: str) -> int:
         return self.lines[record_id]
@@ -50,7 +55,8 @@ class Ledger:
 
 
 def build_ledger(contents: LogContents, log: str) -> Ledger:
-    """Index the log's records, refusing any whose id does not match its fields."""
+    """Index the log's records, refusing any whose id does not match its fields or whose
+    link to the record before it does not hold."""
     revisions: dict[str, Revision] = {}
     decisions: dict[str, Decision] = {}
     lines: dict[str, int] = {}
@@ -68,6 +74,13 @@ def build_ledger(contents: LogContents, log: str) -> Ledger:
         lines[record.id] = entry.line
         if isinstance(record, Revision):
             revisions[record.id] = record
-        else:
+        elif isinstance(record, Decision):
             decisions[record.id] = record
-    return Ledger(revisions, tuple(decisions.values()), lines, log, contents.torn_line)
+    check_chain(contents.entries, log)
+    records = [entry.record for entry in contents.entries]
+    head = records[-1].id if records else GENESIS
+    sealed = any(isinstance(record, Seal) for record in records)
+    unchained = () if sealed else tuple(r.id for r in records if r.previous is None)
+    return Ledger(
+        revisions, tuple(decisions.values()), lines, log, contents.torn_line, head, unchained
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.atomic import write_atomic
 from generator.errors import ReviewError
 from generator.review.canonical import canonical_json
+from generator.review.files import read_store_file
 from generator.review.records import Record, RecordFormatError, from_json, to_json
 
 _CONFLICT_MARKERS = (b"<<<<<<<", b"=======", b">>>>>>>", b"|||||||")
@@ -34,7 +35,7 @@ class LogContents:
 
 def read_log(path: Path, shown: str) -> LogContents:
     """Read the log at `path`; `shown` is the path used in messages."""
-    data = path.read_bytes() if path.exists() else b""
+    data = read_store_file(path, shown) or b""
     lines, tail = _split(data)
     entries = [
         LogEntry(number, _parse(raw, shown, number))
@@ -51,13 +52,13 @@ def read_log(path: Path, shown: str) -> LogContents:
     return LogContents(tuple(entries), torn_line)
 
 
-def append_records(path: Path, records: Sequence[Record]) -> None:
+def append_records(path: Path, shown: str, records: Sequence[Record]) -> None:
     """Rewrite the log atomically with `records` added; the caller holds the store lock.
 
     A torn last line (from a writer that was killed, or copied in half) is dropped: it
     never was a record. An unterminated but readable last line is kept.
     """
-    data = path.read_bytes() if path.exists() else b""
+    data = read_store_file(path, shown) or b""
     lines, tail = _split(data)
     kept = b"".join(line + b"\n" for line in lines)
     if tail.strip() and _parse_tail(tail) is not None:
@@ -92,11 +93,13 @@ def _parse(raw: bytes, shown: str, line: int) -> Record:
         return from_json(data)
     except (UnicodeDecodeError, json.JSONDecodeError, RecordFormatError) as e:
         raise ReviewError(f"not a valid review record: {e}", shown, line) from e
+    except RecursionError as e:
+        raise ReviewError("not a valid review record: nested too deeply", shown, line) from e
 
 
 def _parse_tail(raw: bytes) -> Record | None:
     try:
         data = json.loads(raw.decode("utf-8"))
         return from_json(data) if isinstance(data, dict) else None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecordFormatError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecordFormatError, RecursionError):
         return None

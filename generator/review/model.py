@@ -38,6 +38,14 @@ class Revision:
     significance: Significance
     based_on: tuple[str, ...]
     """For catalogs: ids of the approved source-document revisions they translate."""
+    previous: str | None = None
+    """Id of the record that was last in the log when this one was written (the hash chain);
+    None only for records written before the log was chained (sealed by a `Seal`)."""
+    author_key: str | None = None
+    """The submitter's public key, `ed25519:<base64>`: who the author is, proven by
+    `author_signature`; None only for records from before the chain."""
+    author_signature: str | None = None
+    """Base64 Ed25519 signature by `author_key` over every other field but the id."""
 
     @property
     def removes(self) -> bool:
@@ -72,6 +80,10 @@ class Decision:
     """The signer's public key, `ed25519:<base64>`."""
     signature: str
     """Base64 Ed25519 signature over the decision's payload (everything but id and signature)."""
+    previous: str | None = None
+    """Id of the record last in the log when this was signed: the chain head it vouches for."""
+    trust: str | None = None
+    """Digest of the trust-root version in force when this was signed (`trust.jsonl`)."""
 
     @property
     def kind(self) -> str:
@@ -91,3 +103,19 @@ class Decision:
         if self.verdict is not Verdict.APPROVED:
             return False
         return self.publish_after is None or self.publish_after <= now
+
+
+@dataclass(frozen=True, slots=True)
+class Seal:
+    """Fixes the records written before the log was hash-chained, in their order."""
+
+    id: str
+    previous: str
+    """Id of the last record it seals."""
+    count: int
+    """How many records it seals."""
+    digest: str
+    """SHA-256 over the sealed records' ids, one per line, in log order."""
+
+    def describe(self) -> str:
+        return f"seal {self.id[:12]} of the first {self.count} records"

@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 from generator.review.canonical import record_id
 from generator.review.clock import format_time, parse_time
-from generator.review.model import Decision, Revision, Significance, Verdict
+from generator.review.model import Decision, Revision, Seal, Significance, Verdict
 
-Record = Revision | Decision
+Record = Revision | Decision | Seal
 E = TypeVar("E", Significance, Verdict)
 
 
@@ -20,7 +20,13 @@ class RecordFormatError(ValueError):
 
 def revision_fields(revision: Revision) -> dict[str, Any]:
     """The revision as a JSON object, without its id."""
-    return {
+    fields = {**revision_payload(revision), "author_signature": revision.author_signature}
+    return _without_absent(fields, "author_signature")
+
+
+def revision_payload(revision: Revision) -> dict[str, Any]:
+    """What the author signs: every field of the revision except its id and signature."""
+    fields = {
         "type": "revision",
         "path": revision.path,
         "content": revision.content,
@@ -29,12 +35,24 @@ def revision_fields(revision: Revision) -> dict[str, Any]:
         "comment": revision.comment,
         "significance": revision.significance.value,
         "based_on": list(revision.based_on),
+        "previous": revision.previous,
+        "author_key": revision.author_key,
     }
+    # Records from before the chain have none of these fields; their ids must not change.
+    return _without_absent(fields, "previous", "author_key")
+
+
+def seal_fields(seal: Seal) -> dict[str, Any]:
+    return {"type": "seal", "previous": seal.previous, "count": seal.count, "digest": seal.digest}
+
+
+def _without_absent(fields: dict[str, Any], *optional: str) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if k not in optional or v is not None}
 
 
 def decision_payload(decision: Decision) -> dict[str, Any]:
     """What the reviewer signs: every field of the decision except its id and signature."""
-    return {
+    fields = {
         "type": "decision",
         "revision": decision.revision,
         "path": decision.path,
@@ -46,13 +64,18 @@ def decision_payload(decision: Decision) -> dict[str, Any]:
         "ready_for_localization": decision.ready_for_localization,
         "publish_after": _time_or_none(decision.publish_after),
         "key": decision.key,
+        "previous": decision.previous,
+        "trust": decision.trust,
     }
+    return _without_absent(fields, "previous", "trust")
 
 
 def to_json(record: Record) -> dict[str, Any]:
     """The full JSON object of a record as written to the log, id included."""
     if isinstance(record, Revision):
         fields = revision_fields(record)
+    elif isinstance(record, Seal):
+        fields = seal_fields(record)
     else:
         fields = {**decision_payload(record), "signature": record.signature}
     return {"id": record.id, **fields}
@@ -65,7 +88,11 @@ def from_json(data: Mapping[str, Any]) -> Record:
         return _revision(data)
     if kind == "decision":
         return _decision(data)
-    raise RecordFormatError(f"expected a record of type 'revision' or 'decision', got {kind!r}")
+    if kind == "seal":
+        return _seal(data)
+    raise RecordFormatError(
+        f"expected a record of type 'revision', 'decision' or 'seal', got {kind!r}"
+    )
 
 
 def computed_id(record: Record) -> str:
@@ -83,7 +110,17 @@ def _revision(data: Mapping[str, Any]) -> Revision:
         comment=_str(data, "comment"),
         significance=_enum(Significance, data, "significance"),
         based_on=tuple(_str_list(data, "based_on")),
+        previous=_absent_or_str(data, "previous"),
+        author_key=_absent_or_str(data, "author_key"),
+        author_signature=_absent_or_str(data, "author_signature"),
     )
+
+
+def _seal(data: Mapping[str, Any]) -> Seal:
+    count = _field(data, "count")
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise RecordFormatError(f"field 'count': expected a whole number, got {count!r}")
+    return Seal(_str(data, "id"), _str(data, "previous"), count, _str(data, "digest"))
 
 
 def _decision(data: Mapping[str, Any]) -> Decision:
@@ -101,6 +138,8 @@ def _decision(data: Mapping[str, Any]) -> Decision:
         publish_after=None if publish_after is None else _parse(publish_after, "publish_after"),
         key=_str(data, "key"),
         signature=_str(data, "signature"),
+        previous=_absent_or_str(data, "previous"),
+        trust=_absent_or_str(data, "trust"),
     )
 
 
@@ -119,6 +158,10 @@ def _str(data: Mapping[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise RecordFormatError(f"field {key!r}: expected a string, got {value!r}")
     return value
+
+
+def _absent_or_str(data: Mapping[str, Any], key: str) -> str | None:
+    return _str(data, key) if data.get(key) is not None else None
 
 
 def _optional_str(data: Mapping[str, Any], key: str) -> str | None:

@@ -1,25 +1,24 @@
-"""The trust root `content/_review/reviewers.toml`: who may review which locales, by key."""
+"""The reviewer list: who may review which locales with which key, and who administers it.
+
+A `Roster` is what one version of the trust root says (`trust_log`), or what the reviewers
+file proposes (`reviewers_file`); the build requires the two to agree.
+"""
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from generator.atomic import write_atomic
-from generator.errors import Problem, ReviewError, raise_problems
-from generator.review.keys import parse_public_key
+from generator.review.clock import format_time
 
 ALL_LOCALES = "*"
-_KEYS = {"key", "locales", "ready_for_localization"}
 
 
 @dataclass(frozen=True, slots=True)
 class Reviewer:
-    """One entry of the reviewers file."""
+    """One reviewer of the list."""
 
     name: str
     key: str
@@ -28,22 +27,43 @@ class Reviewer:
     """Locales this reviewer may decide on; `("*",)` for all."""
     ready_for_localization: bool
     """May this reviewer mark source revisions ready for localization."""
+    retired: datetime | None = None
+    """From this time no approval of theirs is accepted; earlier ones stay valid."""
+    revoked: datetime | None = None
+    """Their key is distrusted from this time: approvals signed since are refused."""
 
     def may_review(self, locale: str) -> bool:
         wanted = normalize_locale(locale)
         return any(tag == ALL_LOCALES or normalize_locale(tag) == wanted for tag in self.locales)
 
+    def stopped(self, moment: datetime) -> str | None:
+        """Why a decision signed at `moment` is no longer accepted, or None."""
+        if self.revoked is not None and moment >= self.revoked:
+            return f"{self.name!r}'s key was revoked from {format_time(self.revoked)}"
+        if self.retired is not None and moment >= self.retired:
+            return f"{self.name!r} retired on {format_time(self.retired)}"
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Roster:
-    """All reviewers, by name, and where they are listed."""
+    """All reviewers and administrators, and how many administrators sign a change."""
 
     path: str
-    """The reviewers file as messages show it."""
+    """Where it comes from, as messages show it."""
     reviewers: Mapping[str, Reviewer]
+    admins: Mapping[str, str] = field(default_factory=dict)
+    """Administrator name -> public key."""
+    threshold: int = 1
+    """How many of the administrators must sign the next change of the list."""
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """`reviewers.NAME`, `admins.NAME` or `trust` -> 1-based line in the reviewers file."""
 
     def by_key(self, key: str) -> Reviewer | None:
         return next((r for r in self.reviewers.values() if r.key == key), None)
+
+    def admin_by_key(self, key: str) -> str | None:
+        return next((name for name, k in self.admins.items() if k == key), None)
 
 
 def normalize_locale(tag: str) -> str:
@@ -51,83 +71,22 @@ def normalize_locale(tag: str) -> str:
     return tag.replace("_", "-").lower()
 
 
-def load_roster(path: Path, shown: str) -> Roster:
-    """Read and check the reviewers file; a missing file lists nobody."""
-    if not path.exists():
-        return Roster(shown, {})
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise ReviewError(f"not valid TOML: {e}", shown, getattr(e, "lineno", None)) from e
-    problems: list[Problem] = []
-    table = data.get("reviewers", {})
-    unknown = sorted(set(data) - {"reviewers"})
-    if unknown or not isinstance(table, dict):
-        problems.append(Problem("expected only [reviewers.NAME] tables", shown, None))
-        table = {}
-    reviewers = {}
-    for name, entry in table.items():
-        found = _entry_problems(name, entry)
-        problems.extend(Problem(message, shown, _line_of(text, name)) for message in found)
-        if not found:
-            locales = entry.get("locales", [])
-            reviewers[name] = Reviewer(
-                name,
-                entry["key"],
-                (locales,) if isinstance(locales, str) else tuple(locales),
-                entry.get("ready_for_localization", False),
-            )
-    raise_problems(problems)
-    return Roster(shown, reviewers)
+def roster_json(roster: Roster) -> dict[str, Any]:
+    """The signed form of a roster: canonical, without where it was read from."""
+    return {
+        "threshold": roster.threshold,
+        "admins": dict(sorted(roster.admins.items())),
+        "reviewers": {
+            name: reviewer_json(roster.reviewers[name]) for name in sorted(roster.reviewers)
+        },
+    }
 
 
-def _entry_problems(name: str, entry: Any) -> list[str]:
-    where = f"reviewer {name!r}"
-    if not isinstance(entry, dict):
-        return [f"{where}: expected a table, got {entry!r}"]
-    problems = []
-    if extra := sorted(set(entry) - _KEYS):
-        problems.append(f"{where}: unknown keys {extra}; expected {sorted(_KEYS)}")
-    key = entry.get("key")
-    try:
-        parse_public_key(key if isinstance(key, str) else repr(key))
-    except ValueError as e:
-        problems.append(f"{where}: key: {e}")
-    locales = entry.get("locales", [])
-    if not isinstance(locales, str | list) or not all(isinstance(t, str) for t in locales):
-        problems.append(f'{where}: locales: expected "*" or a list of locale tags, got {locales!r}')
-    ready = entry.get("ready_for_localization", False)
-    if not isinstance(ready, bool):
-        problems.append(f"{where}: ready_for_localization: expected true or false, got {ready!r}")
-    return problems
-
-
-def _line_of(text: str, name: str) -> int | None:
-    pattern = rf"^[ \t]*\[[ \t]*reviewers\.(\"{re.escape(name)}\"|{re.escape(name)})[ \t]*\]"
-    match = re.search(pattern, text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def reviewer_entry(name: str, key: str, locales: list[str], source_locale: str) -> str:
-    """The TOML table that lists a reviewer; only source reviewers mark ready for localization."""
-    shown = '"*"' if not locales else "[" + ", ".join(f'"{tag}"' for tag in locales) + "]"
-    ready = Reviewer(name, key, tuple(locales) or (ALL_LOCALES,), False).may_review(source_locale)
-    return (
-        f'[reviewers.{name}]\nkey = "{key}"\nlocales = {shown}\n'
-        f"ready_for_localization = {'true' if ready else 'false'}\n"
-    )
-
-
-def add_reviewer(path: Path, shown: str, name: str, entry: str) -> None:
-    """Append a reviewer's table to the reviewers file, which must not list them yet."""
-    check_unlisted(path, shown, name)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    separator = "\n" if old and not old.endswith("\n\n") else ""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, (old + separator + entry).encode("utf-8"))
-
-
-def check_unlisted(path: Path, shown: str, name: str) -> None:
-    if name in load_roster(path, shown).reviewers:
-        raise ReviewError(f"reviewer {name!r} is listed already; edit the file instead", shown)
+def reviewer_json(reviewer: Reviewer) -> dict[str, Any]:
+    return {
+        "key": reviewer.key,
+        "locales": list(reviewer.locales),
+        "ready_for_localization": reviewer.ready_for_localization,
+        "retired": None if reviewer.retired is None else format_time(reviewer.retired),
+        "revoked": None if reviewer.revoked is None else format_time(reviewer.revoked),
+    }

@@ -1,4 +1,4 @@
-"""Ed25519 signatures over a decision's canonical payload."""
+"""Ed25519 signatures over canonical payloads: decisions, revisions, trust-root versions."""
 
 from __future__ import annotations
 
@@ -13,24 +13,28 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from generator.review.canonical import canonical_json
 from generator.review.keys import parse_public_key
 
-# Domain separation: these signatures can never be mistaken for signatures of other data.
-_CONTEXT = b"certwarn review decision v1\n"
+# Domain separation: a signature of one kind of record can never pass for another kind.
+DECISION = b"certwarn review decision v1\n"
+REVISION = b"certwarn review revision v1\n"
+TRUST = b"certwarn trust root v1\n"
 
 
-def signed_bytes(payload: Mapping[str, Any]) -> bytes:
-    return _CONTEXT + canonical_json(payload).encode("utf-8")
+def signed_bytes(payload: Mapping[str, Any], context: bytes = DECISION) -> bytes:
+    return context + canonical_json(payload).encode("utf-8")
 
 
-def sign(private: Ed25519PrivateKey, payload: Mapping[str, Any]) -> str:
+def sign(private: Ed25519PrivateKey, payload: Mapping[str, Any], context: bytes = DECISION) -> str:
     """The base64 signature of `payload`."""
-    return base64.b64encode(private.sign(signed_bytes(payload))).decode("ascii")
+    return base64.b64encode(private.sign(signed_bytes(payload, context))).decode("ascii")
 
 
-def signature_valid(public: str, payload: Mapping[str, Any], signature: str) -> bool:
+def signature_valid(
+    public: str, payload: Mapping[str, Any], signature: str, context: bytes = DECISION
+) -> bool:
     """Does `signature` by the key `public` (`ed25519:…`) cover exactly `payload`."""
     try:
         key = parse_public_key(public)
-        key.verify(base64.b64decode(signature, validate=True), signed_bytes(payload))
+        key.verify(base64.b64decode(signature, validate=True), signed_bytes(payload, context))
     except (InvalidSignature, ValueError, binascii.Error):
         return False
     return True

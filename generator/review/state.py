@@ -1,19 +1,22 @@
-"""The store opened for reading: ledger, history, reviewers, verifier, object texts."""
+"""The store opened for reading: ledger, trust root, history, verifier, object texts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from generator.config import SiteConfig
 from generator.content.sources import WorkingTree
+from generator.errors import Problem, raise_problems
 from generator.review.history import History, build_history
 from generator.review.ledger import Ledger
 from generator.review.model import Decision, Revision
 from generator.review.paths import is_reviewable, locale_of
-from generator.review.reviewers import Roster, load_roster
+from generator.review.reviewers import Roster
+from generator.review.roster_check import roster_problems
 from generator.review.store import Store
 from generator.review.trust import Verifier
+from generator.review.trust_log import TrustRoot
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +28,13 @@ class StoreState:
     ledger: Ledger
     history: History
     roster: Roster
+    """The reviewer list in force: the newest signed version of the trust root."""
+    trust: TrustRoot
     verifier: Verifier
+    refused: Mapping[str, str]
+    """Decision id -> why the trust root no longer accepts it (left out of the history)."""
+    roster_problems: tuple[Problem, ...] = ()
+    """Where the reviewers file says what the signed trust root does not (when not strict)."""
 
     def all_paths(self) -> list[str]:
         """Every reviewable file in the working copy or in the store."""
@@ -54,14 +63,26 @@ class StoreState:
             raise self.ledger.error(revision.id, message) from e
 
 
-def open_store(config: SiteConfig) -> StoreState:
+def open_store(config: SiteConfig, strict: bool = True) -> StoreState:
+    """Read the store. Strict (publishing, approving): stop when the reviewers file says what
+    the signed trust root does not; else (submitting, listing) keep the problems to show."""
     store = Store(config)
     ledger = store.load()
-    roster = load_roster(store.reviewers_path, config.rel(store.reviewers_path))
+    trust = store.load_trust()
+    proposed = store.load_roster()
+    unsigned = roster_problems(proposed, trust)
+    if strict:
+        raise_problems(unsigned)
+    current = trust.current.roster if trust.current else Roster(proposed.path, {})
     verifier = Verifier(
         ledger,
-        roster,
+        trust,
         config.review.allow_self_approval,
         lambda path: locale_of(config, path),
     )
-    return StoreState(config, store, ledger, build_history(ledger), roster, verifier)
+    refused = {d.id: why for d in ledger.decisions if (why := verifier.refusal(d)) is not None}
+    history = build_history(ledger, set(refused))
+    roster = Roster(proposed.path, current.reviewers, current.admins, current.threshold)
+    return StoreState(
+        config, store, ledger, history, roster, trust, verifier, refused, tuple(unsigned)
+    )

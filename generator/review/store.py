@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -16,10 +17,14 @@ from generator.review.logfile import append_records, read_log
 from generator.review.model import Revision
 from generator.review.objects import ObjectStore
 from generator.review.records import Record
+from generator.review.reviewers import Roster
+from generator.review.reviewers_file import load_roster
+from generator.review.trust_log import TrustRoot, load_trust
 
 STORE_DIR = "content/_review"
 LOG_NAME = "log.jsonl"
 REVIEWERS_NAME = "reviewers.toml"
+TRUST_NAME = "trust.jsonl"
 LOCK_NAME = ".lock"
 LOCK_TIMEOUT = 60.0
 _GITIGNORE = "# Written by certwarn: the store's lock and temporary files.\n/.lock\n.tmp-*\n"
@@ -33,7 +38,13 @@ class Store:
         self.folder = config.root / STORE_DIR
         self.log_path = self.folder / LOG_NAME
         self.reviewers_path = self.folder / REVIEWERS_NAME
-        self.objects = ObjectStore(self.folder / "objects")
+        self.trust_path = self.folder / TRUST_NAME
+        self.objects = ObjectStore(self.folder / "objects", self.shown)
+        self._lock = FileLock(str(self.folder / LOCK_NAME), timeout=LOCK_TIMEOUT)
+
+    def shown(self, path: Path) -> str:
+        """A store file's path as messages show it (not resolved: it may be a planted link)."""
+        return path.relative_to(self.config.root).as_posix()
 
     @property
     def log_name(self) -> str:
@@ -42,12 +53,19 @@ class Store:
     def load(self) -> Ledger:
         return build_ledger(read_log(self.log_path, self.log_name), self.log_name)
 
+    def load_roster(self) -> Roster:
+        """The reviewers file as it is (a proposal until signed)."""
+        return load_roster(self.reviewers_path, self.shown(self.reviewers_path))
+
+    def load_trust(self) -> TrustRoot:
+        return load_trust(self.trust_path, self.shown(self.trust_path))
+
     def read(self, ledger: Ledger, revision: Revision) -> bytes:
         """The revision's bytes, checked against its content hash."""
         if revision.content is None:
             message = f"revision {short(revision.id)} removes {revision.path}"
             raise ledger.error(revision.id, message)
-        shown = self.config.rel(self.objects.path_of(revision.content))
+        shown = self.shown(self.objects.path_of(revision.content))
         data = self.objects.get(revision.content)
         name = revision.describe()
         if data is None:
@@ -59,22 +77,38 @@ class Store:
             )
         return data
 
-    def write(self, records: Sequence[Record], blobs: Sequence[bytes] = ()) -> None:
-        """Add objects, then records, under the lock; on failure nothing new remains."""
-        lock_path = self.folder / LOCK_NAME
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's lock: every write of every store file happens inside it.
+
+        Callers that read a file, change it and write it back read it inside too, so that
+        concurrent commands (four `keygen --add` at once) lose nothing.
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with FileLock(str(lock_path), timeout=LOCK_TIMEOUT):
-                self._write_locked(records, blobs)
+            with self._lock:
+                self._tidy()
+                yield
         except Timeout as e:
             raise ReviewError(
                 f"the review store is locked by another command; waited {LOCK_TIMEOUT:.0f} s",
-                self.config.rel(lock_path),
+                self.config.rel(self.folder / LOCK_NAME),
             ) from e
         except OSError as e:
             raise ReviewError(f"cannot write the review store: {e}", self.log_name) from e
 
-    def _write_locked(self, records: Sequence[Record], blobs: Sequence[bytes]) -> None:
+    def replace_file(self, path: Path, data: bytes) -> None:
+        """Replace one store file atomically; the caller holds the lock."""
+        if not self._lock.is_locked:
+            raise RuntimeError("store files are written under the store's lock")
+        write_atomic(path, data)
+
+    def write(self, records: Sequence[Record], blobs: Sequence[bytes] = ()) -> None:
+        """Add objects, then records, under the lock; on failure nothing new remains."""
+        with self.locked():
+            self._write_locked(records, blobs)
+
+    def _tidy(self) -> None:
         # Only lock holders write temporary files here, so any that exist now are stale.
         remove_stale_temps(self.folder)
         for shard in self.objects.folder.glob("??"):
@@ -82,13 +116,15 @@ class Store:
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             write_atomic(ignore, _GITIGNORE.encode("utf-8"))
+
+    def _write_locked(self, records: Sequence[Record], blobs: Sequence[bytes]) -> None:
         created: list[Path] = []
         try:
             for blob in blobs:
                 path = self.objects.put(blob)
                 if path is not None:
                     created.append(path)
-            append_records(self.log_path, records)
+            append_records(self.log_path, self.log_name, records)
         except BaseException:
             for path in created:
                 path.unlink(missing_ok=True)

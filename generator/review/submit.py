@@ -11,9 +11,11 @@ from generator.config import SiteConfig
 from generator.errors import ReviewError
 from generator.review.canonical import record_id, sha256_hex
 from generator.review.history import State
+from generator.review.keys import KeyPair
 from generator.review.model import Revision, Significance
 from generator.review.paths import is_catalog, source_of
-from generator.review.records import revision_fields
+from generator.review.records import revision_fields, revision_payload
+from generator.review.signing import REVISION, sign
 from generator.review.state import StoreState, open_store
 from generator.safe_paths import read_regular
 
@@ -30,7 +32,10 @@ class Submission:
 class Authoring:
     """The metadata every revision of one `revise` call shares."""
 
+    key: KeyPair
+    """The author's key: it signs each revision, and proves who the author is."""
     creator: str
+    """The author's name as people read it (not relied on: the key is)."""
     comment: str
     significance: Significance
     created: datetime
@@ -40,16 +45,18 @@ class Authoring:
 
 def submit(config: SiteConfig, paths: Sequence[str], meta: Authoring) -> Submission:
     """Record a revision of each changed file in one atomic write; all or nothing."""
-    state = open_store(config)
+    state = open_store(config, strict=False)  # submitting is not trusting anyone
     revisions: list[Revision] = []
     blobs: list[bytes] = []
     unchanged: list[str] = []
+    head = state.ledger.head
     for path in dict.fromkeys(paths):
         data = _working_bytes(state, path)
         if _unchanged(state, path, data, meta.created):
             unchanged.append(path)
             continue
-        revisions.append(new_revision(path, data, meta, _based_on(state, path, meta)))
+        revisions.append(new_revision(path, data, meta, _based_on(state, path, meta), head))
+        head = revisions[-1].id
         blobs.extend([data] if data is not None else [])
     if revisions:
         state.store.write(revisions, blobs)
@@ -57,8 +64,9 @@ def submit(config: SiteConfig, paths: Sequence[str], meta: Authoring) -> Submiss
 
 
 def new_revision(
-    path: str, data: bytes | None, meta: Authoring, based_on: Sequence[str]
+    path: str, data: bytes | None, meta: Authoring, based_on: Sequence[str], previous: str
 ) -> Revision:
+    """A revision signed by the author's key, linked to the record `previous`."""
     draft = Revision(
         id="",
         path=path,
@@ -68,14 +76,19 @@ def new_revision(
         comment=meta.comment,
         significance=meta.significance,
         based_on=tuple(based_on),
+        previous=previous,
+        author_key=meta.key.public,
     )
-    return dataclasses.replace(draft, id=record_id(revision_fields(draft)))
+    signed = dataclasses.replace(
+        draft, author_signature=sign(meta.key.private, revision_payload(draft), REVISION)
+    )
+    return dataclasses.replace(signed, id=record_id(revision_fields(signed)))
 
 
 def _working_bytes(state: StoreState, path: str) -> bytes | None:
     """The file's bytes, or None when it was deleted (a revision that removes it)."""
     file = state.config.root / path
-    if not file.exists():
+    if not file.exists() and not file.is_symlink():
         if not state.history.revisions(path):
             raise ReviewError("no such file, and no revision of it to remove", path)
         return None

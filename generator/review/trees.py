@@ -44,3 +44,22 @@ def unpublished(tree: SourceTree) -> tuple[str, ...]:
     from generator.review.gate import ApprovedTree
 
     return tuple(tree.unpublished()) if isinstance(tree, ApprovedTree) else ()
+
+
+def remember_published(config: SiteConfig, tree: SourceTree) -> None:
+    """After the site is written: the log record it was published from (rollback check)."""
+    from generator.review.gate import ApprovedTree
+
+    if isinstance(tree, ApprovedTree):
+        from generator.review.seen import remember_seen
+
+        remember_seen(config, tree.head, tree.trust)
+
+
+def refused(tree: SourceTree) -> tuple[str, ...]:
+    """Approvals the trust root no longer accepts, and what that unpublishes."""
+    if isinstance(tree, WorkingTree):
+        return ()
+    from generator.review.gate import ApprovedTree
+
+    return tuple(tree.refused()) if isinstance(tree, ApprovedTree) else ()

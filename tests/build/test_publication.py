@@ -12,10 +12,17 @@ CODE = "content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md"
 
 @pytest.fixture
 def gated(project: Path, cli, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
-    """The small site with every source approved by `reviewer` and review required."""
+    """The small site with every source approved by `reviewer` and review required.
+
+    `admin` signed the reviewer list; `author` signs what is submitted ($CERTWARN_KEY).
+    """
     monkeypatch.setenv("CERTWARN_CONFIG_HOME", str(project.parent / "config"))
     monkeypatch.setenv("CERTWARN_USER", "author")
+    assert cli(project, "review", "keygen", "admin", "--add", "--admin").code == 0
     assert cli(project, "review", "keygen", "reviewer", "--add").code == 0
+    assert cli(project, "review", "trust", "sign", "--key", "admin").code == 0
+    assert cli(project, "review", "keygen", "author").code == 0
+    monkeypatch.setenv("CERTWARN_KEY", "author")
     assert (
         cli(project, "revise", "--all", "--comment", "first", "--significance", "major").code == 0
     )
@@ -88,7 +95,11 @@ def test_a_document_with_no_approved_revision_is_not_published(gated: Path, cli)
     )
     run = cli(gated, "build")
     assert run.code == 0
-    assert "not published (no approved revision): content/articles/time-errors.md" in run.out
+    assert run.out == (
+        "1 file is not published: no approved revision; `certwarn status` lists them\n"
+    )
+    verbose = cli(gated, "build", "-v")
+    assert "  not published: content/articles/time-errors.md\n" in verbose.out
     assert not (gated / "build/html/en-US/articles/time-errors.html").exists()
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from hostile import Cli, refused
 
+from generator.review.keys import generate_key
+
 REPO = Path(__file__).resolve().parents[2]
 CODE = "content/codes/SEC_ERROR_BAD_CODE.md"
 
@@ -75,7 +77,10 @@ def certwarn(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def gated_with_fifo(project: Path) -> Path:
+def gated_with_fifo(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A gated project whose code page is a FIFO, and an author key (revise signs with it)."""
+    monkeypatch.setenv("CERTWARN_CONFIG_HOME", str(tmp_path / "config"))
+    generate_key("ann")
     config = project / "site.toml"
     config.write_text(config.read_text().replace("required = false", "required = true"))
     os.mkfifo(project / CODE)

@@ -16,8 +16,9 @@ from generator.review.model import Decision, Revision
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     """A project with a code page, an article and two German catalogs, none submitted.
 
-    Reviewers: alice (every locale, may mark ready for localization) and bob (de only).
-    mallory has a key that the reviewers file does not list.
+    Reviewers: alice (every locale, may mark ready for localization) and bob (de only),
+    signed into the trust root by its one administrator, root. mallory has a key that the
+    reviewers file does not list; Joni, the author, has a key made on first use.
     """
     monkeypatch.setenv("CERTWARN_CONFIG_HOME", str(tmp_path / "config"))
     for name in ("CERTWARN_KEY", "CERTWARN_USER"):
@@ -26,8 +27,11 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     site.write("site.toml", SITE_TOML.format(allow_self="false"))
     for path, text in FILES.items():
         site.write(path, text)
-    site.keys = {name: generate_key(name) for name in ("alice", "bob", "mallory")}
+    site.keys = {
+        name: generate_key(name) for name in ("root", "alice", "bob", "mallory", "joni", "lena")
+    }
     site.write(REVIEWERS, reviewers_toml(site.keys))
+    site.sign_reviewers(0)
     yield site
 
 

@@ -13,13 +13,14 @@ from generator.cli import main
 from generator.config import SiteConfig, load_config
 from generator.review.decide import Verdicts, decide, new_decision
 from generator.review.gate import ApprovedTree
-from generator.review.keys import KeyPair
+from generator.review.keys import KeyPair, generate_key
 from generator.review.ledger import Ledger
 from generator.review.logfile import encode
 from generator.review.model import Decision, Revision, Significance, Verdict
 from generator.review.records import Record, computed_id
 from generator.review.store import Store
 from generator.review.submit import Authoring, submit
+from generator.review.trust_sign import TrustSigning, sign_reviewer_list
 
 SITE_TOML = """\
 title = "Test warnings"
@@ -39,9 +40,32 @@ THEME_CATALOG = "locales/de/LC_MESSAGES/theme.po"
 LOG = "content/_review/log.jsonl"
 REVIEWERS = "content/_review/reviewers.toml"
 
+CODE_TEXT = """\
+---
+code: SEC_ERROR_EXPIRED_CERTIFICATE
+title: The certificate has expired
+summary: The site's certificate is past its end date.
+category: certificate
+overridable: true
+unreproducible: Tests need no scenario.
+---
+
+## What it means
+
+The certificate has expired.
+
+## What you can do
+
+Check the clock.
+
+## What site owners can do
+
+Renew the certificate.
+"""
+
 FILES = {
-    CODE: "---\ncode: SEC_ERROR_EXPIRED_CERTIFICATE\n---\n\nThe certificate has expired.\n",
-    ARTICLE: "---\ntitle: Time-related errors\n---\n\nCheck the clock.\n",
+    CODE: CODE_TEXT,
+    ARTICLE: "---\ntitle: Time-related errors\nsummary: Clocks matter.\n---\n\nCheck the clock.\n",
     CATALOG: 'msgid "The certificate has expired."\nmsgstr "Das Zertifikat ist abgelaufen."\n',
     THEME_CATALOG: 'msgid "Go back"\nmsgstr "Zurück"\n',
 }
@@ -82,9 +106,24 @@ class Site:
         creator: str = "Joni",
         significance: Significance = Significance.MINOR,
     ) -> Revision:
-        meta = Authoring(creator, f"change at minute {minute}", significance, self.at(minute))
+        """Submit as `creator`, signing with their key (made on first use)."""
+        key = self.key_of(creator.casefold())
+        meta = Authoring(key, creator, f"change at minute {minute}", significance, self.at(minute))
         (revision,) = submit(self.config, [path], meta).revisions
         return revision
+
+    def key_of(self, name: str) -> KeyPair:
+        if name not in self.keys:
+            self.keys[name] = generate_key(name)
+        return self.keys[name]
+
+    def sign_reviewers(self, minute: int, *admins: str) -> TrustSigning:
+        """Administrators sign the reviewers file as it is now; the last signing is returned."""
+        done = None
+        for admin in admins or ("root",):
+            done = sign_reviewer_list(self.config, self.keys[admin], self.at(minute), "")
+        assert done is not None
+        return done
 
     def approve(
         self,
@@ -98,8 +137,10 @@ class Site:
         (decision,) = decide(self.config, [revision.id], self.keys[key], verdicts)
         return decision
 
-    def reject(self, revision: Revision, minute: int, key: str = "alice") -> Decision:
-        verdicts = Verdicts(Verdict.REJECTED, self.at(minute), "please rework")
+    def reject(
+        self, revision: Revision, minute: int, key: str = "alice", unpublish: bool = False
+    ) -> Decision:
+        verdicts = Verdicts(Verdict.REJECTED, self.at(minute), "please rework", unpublish=unpublish)
         (decision,) = decide(self.config, [revision.id], self.keys[key], verdicts)
         return decision
 
@@ -111,11 +152,17 @@ class Site:
         reviewer: str,
         ready: bool = False,
         verdict: Verdict = Verdict.APPROVED,
+        trust_version: int | None = None,
     ) -> Decision:
-        """Append a signed decision without the command's checks, as a modified client could."""
+        """Append a signed decision without the command's checks, as a modified client could,
+        naming the trust-root version in force (or `trust_version`)."""
         verdicts = Verdicts(verdict, self.at(minute), "", ready)
-        decision = new_decision(revision, reviewer, self.keys[key], verdicts)
-        Store(self.config).write([decision])
+        store = Store(self.config)
+        versions = store.load_trust().versions
+        trust = versions[-1] if trust_version is None else versions[trust_version - 1]
+        head = store.load().head
+        decision = new_decision(revision, reviewer, self.keys[key], verdicts, head, trust.digest)
+        store.write([decision])
         return decision
 
     def gate(self, minute: int = 10_000) -> ApprovedTree:
@@ -155,9 +202,11 @@ class CliRun:
     err: str
 
 
-def reviewers_toml(keys: dict[str, KeyPair]) -> str:
+def reviewers_toml(keys: dict[str, KeyPair], extra: str = "") -> str:
+    """alice (every locale), bob (de), administered by root alone."""
     return (
+        f'[admins.root]\nkey = "{keys["root"].public}"\n\n'
         f'[reviewers.alice]\nkey = "{keys["alice"].public}"\nlocales = "*"\n'
         "ready_for_localization = true\n\n"
         f'[reviewers.bob]\nkey = "{keys["bob"].public}"\nlocales = ["de"]\n'
-    )
+    ) + extra

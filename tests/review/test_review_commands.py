@@ -24,7 +24,9 @@ def only_revision(site: Site, path: str) -> str:
 
 
 def test_the_author_reviewer_story(site: Site) -> None:
-    revise = site.cli("revise", CODE, "--comment", "Mention the clock", "--creator", "Joni")
+    revise = site.cli(
+        "revise", CODE, "--comment", "Mention the clock", "--creator", "Joni", "--key", "joni"
+    )
     rev = only_revision(site, CODE)
     assert revise.out == f"revision {short(rev)}  {CODE}  (minor)\n"
     listed = site.cli("review", "list", "--pending").out
@@ -40,11 +42,13 @@ def test_show_prints_metadata_the_diff_against_the_published_text_and_the_previe
 ) -> None:
     site.approve(site.revise(CODE, 1), 2)
     site.write(CODE, FILES[CODE].replace("has expired", "is out of date"))
-    site.cli("revise", CODE, "--comment", "Plainer words", "--creator", "Joni")
+    site.cli("revise", CODE, "--comment", "Plainer words", "--creator", "Joni", "--key", "joni")
     pending = site.cli("review", "list", "--pending").out[:12]
     out = site.cli("review", "show", pending).out
     assert "comment:      Plainer words\n" in out
     assert "state:        pending\n" in out
+    assert "waiting for:  a decision by alice\n" in out  # bob reviews de only
+    assert "creator:      Joni (signed by ed25519:" in out
     assert (
         "preview:      build/preview/en-US/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html "
         "after `certwarn build --preview`\n"
@@ -53,7 +57,7 @@ def test_show_prints_metadata_the_diff_against_the_published_text_and_the_previe
 
 
 def test_show_of_a_catalog_names_its_locale_and_preview_page(site: Site) -> None:
-    site.cli("revise", CATALOG, "--comment", "Translate", "--creator", "Lena")
+    site.cli("revise", CATALOG, "--comment", "Translate", "--creator", "Lena", "--key", "lena")
     out = site.cli("review", "show", only_revision(site, CATALOG)).out
     assert "locale:       de\n" in out
     assert "build/preview/de/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html" in out
@@ -75,8 +79,9 @@ def test_self_approval_is_refused_and_writes_nothing(site: Site) -> None:
     before = store_files(site)
     run = site.cli("review", "approve", revision.id, "--key", "alice")
     assert run.err == (
-        f"{CODE}: cannot approve revision {short(revision.id)}: self-approval: 'alice' created "
-        f"revision {short(revision.id)} and site.toml [review] allow_self_approval is false\n"
+        f"{CODE}: cannot approve revision {short(revision.id)}: self-approval: 'alice' signed "
+        f"revision {short(revision.id)} as its author and site.toml [review] "
+        "allow_self_approval is false\n"
     )
     assert store_files(site) == before
 
@@ -119,9 +124,20 @@ def test_approve_all_pending_of_one_locale(site: Site) -> None:
 
 
 def test_revise_all_submits_every_file_with_unsubmitted_edits(site: Site) -> None:
-    run = site.cli("revise", "--all", "--locale", "en-US", "--comment", "Initial", "--creator", "J")
+    run = site.cli(
+        "revise",
+        "--all",
+        "--locale",
+        "en-US",
+        "--comment",
+        "Initial",
+        "--creator",
+        "J",
+        "--key",
+        "joni",
+    )
     assert sorted(line.split()[2] for line in run.out.splitlines()) == sorted([ARTICLE, CODE])
-    again = site.cli("revise", CODE, "--comment", "Nothing new", "--creator", "J")
+    again = site.cli("revise", CODE, "--comment", "Nothing new", "--creator", "J", "--key", "joni")
     assert again.out == f"unchanged            {CODE}  (same as its newest revision)\n"
 
 
@@ -157,10 +173,9 @@ def test_a_failed_revise_writes_nothing(site: Site) -> None:
     site.revise(CODE, 1)
     before = store_files(site)
     (site.root / ARTICLE).write_bytes(b"caf\xe9\n")
-    site.write(CODE, "A good edit.\n")
-    run = site.cli("revise", CODE, ARTICLE, "--comment", "Both", "--creator", "Joni")
-    assert run.err == (
-        f"{ARTICLE}: expected UTF-8 text: 'utf-8' codec can't decode byte 0xe9 in position 3: "
-        "invalid continuation byte\n"
+    site.write(CODE, FILES[CODE].replace("Check the clock.", "Check the date."))
+    run = site.cli(
+        "revise", CODE, ARTICLE, "--comment", "Both", "--creator", "Joni", "--key", "joni"
     )
+    assert run.err == (f"{ARTICLE}:1: not valid UTF-8: got byte 0xe9\n")
     assert store_files(site) == before

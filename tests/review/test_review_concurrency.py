@@ -12,6 +12,7 @@ from review_story import Site
 
 from generator.review.history import State
 from generator.review.state import open_store
+from generator.review.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 WRITERS = 8
@@ -35,14 +36,18 @@ def run_at_once(site: Site, commands: list[list[str]]) -> list[subprocess.Comple
 def articles(site: Site) -> list[str]:
     paths = [f"content/articles/concurrent-{n}.md" for n in range(WRITERS)]
     for n, path in enumerate(paths):
-        site.write(path, f"---\ntitle: Article {n}\n---\n\nBody {n}.\n")
+        site.write(path, f"---\ntitle: Article {n}\nsummary: Number {n}.\n---\n\nBody {n}.\n")
     return paths
 
 
 def test_concurrent_revise_commands_all_land(site: Site) -> None:
     paths = articles(site)
     results = run_at_once(
-        site, [["revise", path, "--comment", "new", "--creator", "Joni"] for path in paths]
+        site,
+        [
+            ["revise", path, "--comment", "new", "--creator", "Joni", "--key", "joni"]
+            for path in paths
+        ],
     )
     assert [(r.returncode, r.stderr) for r in results] == [(0, "")] * WRITERS
     assert sorted(rev.path for rev in site.ledger().revisions.values()) == sorted(paths)
@@ -58,3 +63,13 @@ def test_concurrent_approvals_all_land(site: Site) -> None:
     states = {state.history.state(rev, site.at(10_000)) for rev in revisions}
     assert states == {State.APPROVED}
     assert sorted(site.gate().paths()) == sorted(rev.path for rev in revisions)
+
+
+def test_concurrent_keygen_add_loses_no_entry(site: Site) -> None:
+    names = [f"reviewer-{n}" for n in range(16)]
+    for wave in range(4):  # four at once, four times: as the hostile run did
+        batch = names[wave * 4 : wave * 4 + 4]
+        results = run_at_once(site, [["review", "keygen", name, "--add"] for name in batch])
+        assert [(r.returncode, r.stderr) for r in results] == [(0, "")] * 4
+    listed = Store(site.config).load_roster().reviewers
+    assert sorted(listed) == sorted(["alice", "bob", *names])

@@ -48,7 +48,7 @@ def test_a_rejected_revision_is_not_published(site: Site) -> None:
     site.write(CODE, "A rejected rewrite.\n")
     site.reject(site.revise(CODE, 3), 4)
     assert site.gate().read(CODE).revision == first.id
-    site.reject(first, 5)
+    site.reject(first, 5, unpublish=True)
     assert CODE not in site.gate().paths()
 
 

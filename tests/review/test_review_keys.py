@@ -10,7 +10,7 @@ from review_story import REVIEWERS, Site
 
 from generator.errors import CertwarnError, ReviewError
 from generator.review.keys import load_key, parse_public_key
-from generator.review.reviewers import load_roster
+from generator.review.reviewers_file import load_roster
 
 
 def test_keygen_writes_the_private_key_with_mode_0600(site: Site, tmp_path: Path) -> None:
@@ -19,16 +19,7 @@ def test_keygen_writes_the_private_key_with_mode_0600(site: Site, tmp_path: Path
     assert run.code == 0
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
-    assert f'key = "{load_key("carol").public}"' in run.out.splitlines()
-
-
-def test_keygen_prints_a_reviewers_entry_that_the_reviewers_file_accepts(site: Site) -> None:
-    run = site.cli("review", "keygen", "carol")
-    entry = run.out[run.out.index("[reviewers.carol]") :]
-    site.write(REVIEWERS, site.read(REVIEWERS) + "\n" + entry)
-    roster = load_roster(site.root / REVIEWERS, REVIEWERS)
-    assert roster.reviewers["carol"].key == load_key("carol").public
-    assert roster.reviewers["carol"].may_review("ja")
+    assert f"Public key: {load_key('carol').public}" in run.out.splitlines()
 
 
 def test_keygen_never_replaces_an_existing_key(site: Site, tmp_path: Path) -> None:
@@ -69,7 +60,7 @@ def test_several_keys_need_an_explicit_choice(site: Site) -> None:
     with pytest.raises(ReviewError) as caught:
         load_key(None)
     assert str(caught.value) == (
-        "several review keys (alice, bob, mallory); choose one with --key NAME"
+        "several review keys (alice, bob, joni, lena, mallory, root); choose one with --key NAME"
     )
 
 
@@ -89,6 +80,6 @@ def test_keygen_add_refuses_a_listed_name_before_making_a_key(site: Site, tmp_pa
     (tmp_path / "config" / "keys" / "yuki.pem").unlink()
     before = site.read(REVIEWERS)
     run = site.cli("review", "keygen", "yuki", "--add")
-    assert run.err == f"{REVIEWERS}: reviewer 'yuki' is listed already; edit the file instead\n"
+    assert run.err == f"{REVIEWERS}: 'yuki' is listed already\n"
     assert not (tmp_path / "config" / "keys" / "yuki.pem").exists()
     assert site.read(REVIEWERS) == before

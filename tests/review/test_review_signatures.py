@@ -27,7 +27,7 @@ def test_a_forged_signature_stops_the_gate(site: Site) -> None:
     forged = site.rewrite(embargoed, publish_after=None)  # lift the embargo without a key
     assert gate_error(site, 30) == (
         f"{LOG}:2: approval {short(forged.id)} of {CODE} by alice: signature does not verify "
-        "with the key listed for 'alice' in content/_review/reviewers.toml "
+        "with the key listed for 'alice' in trust root version 1 "
         "(forged or altered record)"
     )
 
@@ -36,7 +36,7 @@ def test_an_unknown_reviewer_stops_the_gate(site: Site) -> None:
     decision = site.sign_unchecked(site.revise(CODE, 1), 2, key="mallory", reviewer="mallory")
     assert gate_error(site) == (
         f"{LOG}:2: approval {short(decision.id)} of {CODE} by mallory: unknown reviewer "
-        "'mallory'; expected a name from content/_review/reviewers.toml"
+        "'mallory'; expected a name from trust root version 1 in content/_review/trust.jsonl"
     )
 
 
@@ -44,7 +44,7 @@ def test_a_key_not_listed_for_the_reviewer_stops_the_gate(site: Site) -> None:
     decision = site.sign_unchecked(site.revise(CODE, 1), 2, key="mallory", reviewer="alice")
     assert gate_error(site) == (
         f"{LOG}:2: approval {short(decision.id)} of {CODE} by alice: signed with a key not "
-        f"listed for 'alice' in content/_review/reviewers.toml, got '{site.keys['mallory'].public}'"
+        f"listed for 'alice' in trust root version 1, got '{site.keys['mallory'].public}'"
     )
 
 
@@ -96,7 +96,8 @@ def test_a_self_approval_stops_the_gate_when_the_policy_forbids_it(site: Site) -
     decision = site.sign_unchecked(revision, 2, key="alice", reviewer="alice")
     assert gate_error(site) == (
         f"{LOG}:2: approval {short(decision.id)} of {CODE} by alice: self-approval: 'alice' "
-        f"created revision {short(revision.id)} and site.toml [review] allow_self_approval "
+        f"signed revision {short(revision.id)} as its author and site.toml [review] "
+        "allow_self_approval "
         "is false"
     )
 
@@ -130,5 +131,5 @@ def test_a_forged_rejection_cannot_hide_a_page_either(
     )
     assert gate_error(site) == (
         f"{LOG}:3: rejection {short(decision.id)} of {CODE} by mallory: unknown reviewer "
-        "'mallory'; expected a name from content/_review/reviewers.toml"
+        "'mallory'; expected a name from trust root version 1 in content/_review/trust.jsonl"
     )
