@@ -41,6 +41,18 @@ class Materials:
         return [self.certificates[name] for name in self.scenario.trusted]
 
     @property
+    def distrusted(self) -> list[x509.Certificate]:
+        return [self.certificates[name] for name in self.scenario.distrusted]
+
+    def chain_of(self, name: str) -> list[x509.Certificate]:
+        """`name` and its issuers up to, not including, the self-signed root."""
+        found, spec = [], self.scenario.cert(name)
+        while not spec.self_signed:
+            found.append(self.certificates[spec.name])
+            spec = self.scenario.cert(spec.issuer)
+        return found or [self.certificates[name]]
+
+    @property
     def chain_pem(self) -> Path:
         return self.directory / "chain.pem"
 

@@ -40,7 +40,7 @@ class ChromiumOracle:
         assert self.binary is not None
         rules = f"--host-resolver-rules=MAP {target.host} 127.0.0.1"
         with tempfile.TemporaryDirectory(prefix="certwarn-chromium-") as home:
-            create_nss_db(Path(home) / ".pki" / "nssdb", target.materials.trusted)
+            create_nss_db(Path(home) / ".pki" / "nssdb", target.materials.trusted, target.materials.distrusted)
             with launch_chromium(
                 self.binary, Path(home), (rules, *target.scenario.chromium_args)
             ) as browser:

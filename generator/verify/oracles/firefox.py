@@ -42,7 +42,7 @@ class FirefoxOracle:
         assert self.binary is not None
         with tempfile.TemporaryDirectory(prefix="certwarn-firefox-") as tmp:
             profile = Path(tmp)
-            create_nss_db(profile, target.materials.trusted)
+            create_nss_db(profile, target.materials.trusted, target.materials.distrusted)
             with launch_firefox(self.binary, profile, scenario_prefs(target.scenario)) as session:
                 uri, code = session.visit(target.url)
         if code is None and uri.startswith("about:"):
