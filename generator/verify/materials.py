@@ -61,6 +61,14 @@ class Materials:
         return self.directory / "key.pem"
 
     @property
+    def hsts_chain_pem(self) -> Path:
+        """The chain of the certificate served first with Strict-Transport-Security."""
+        return self.directory / "hsts-chain.pem"
+
+    def key_of(self, name: str) -> Path:
+        return self.directory / f"{name}.key"
+
+    @property
     def ca_pem(self) -> Path:
         """The trusted roots; empty when the scenario trusts none."""
         return self.directory / "ca.pem"
@@ -132,6 +140,8 @@ def write_materials(materials: Materials) -> None:
         files[f"{name}.key"] = key_pem(materials.keys[name])
     if materials.ocsp_response is not None:
         files["ocsp.der"] = materials.ocsp_response
+    if materials.scenario.hsts is not None:
+        files["hsts-chain.pem"] = _pems(materials.chain_of(materials.scenario.hsts))
     materials.directory.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         write_atomic(materials.directory / name, data)

@@ -95,9 +95,13 @@ def test_the_issuer_signs_with_the_requested_hash(
     leaf.verify_directly_issued_by(root)
 
 
-def test_sha1_is_refused_when_the_spec_is_read(make: Make, root_and_leaf: str) -> None:
+def test_sha1_is_refused_unless_the_scenario_tests_a_disabled_algorithm(
+    make: Make, root_and_leaf: str
+) -> None:
     with pytest.raises(
-        VerifyError, match=r"hash: expected one of sha224, sha256, sha384, sha512, got 'sha1'"
+        VerifyError,
+        match=r"inline.toml:15: certificate\[1\]\.hash: 'sha1' is a disabled algorithm; it is allowed only "
+        "in a scenario that declares tests_disabled_algorithm = true",
     ):
         make(leaf_with(root_and_leaf, 'hash = "sha1"'))
 
