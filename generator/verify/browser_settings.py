@@ -54,7 +54,11 @@ def firefox_pref_problem(name: str, value: PrefValue) -> str | None:
     rule = FIREFOX_PREFS.get(name)
     if rule is None:
         rule = next(
-            ((check, want) for pattern, check, want in FIREFOX_PREF_PATTERNS if pattern.fullmatch(name)),
+            (
+                (check, want)
+                for pattern, check, want in FIREFOX_PREF_PATTERNS
+                if pattern.fullmatch(name)
+            ),
             None,
         )
     if rule is None:

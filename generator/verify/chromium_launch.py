@@ -13,13 +13,18 @@ from generator.verify.oracles.base import find_program
 
 CHROMIUM_BINARY = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
 )
+
+
+def sandbox_args() -> tuple[str, ...]:
+    """Chromium keeps its sandbox, except as root, where it refuses to start with one; then
+    the throwaway HOME, loopback-only network and allow-listed arguments are what remain."""
+    return ("--no-sandbox",) if os.geteuid() == 0 else ()
 
 
 def chromium_binary() -> Path | None:
@@ -44,7 +49,7 @@ def launch_chromium(
         env = {**os.environ, "HOME": str(home)}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(binary), headless=True, args=[*CHROMIUM_ARGS, *args], env=env
+            executable_path=str(binary), headless=True, args=[*sandbox_args(), *CHROMIUM_ARGS, *args], env=env
         )
         try:
             yield browser

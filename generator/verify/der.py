@@ -1,4 +1,4 @@
-"""The few DER operations certificate rewriting needs: split a SEQUENCE, encode TLVs, OIDs, times."""
+"""The DER that certificate rewriting needs: split a SEQUENCE, encode TLVs, OIDs and times."""
 
 from __future__ import annotations
 

@@ -49,7 +49,8 @@ def id_problem(scenario_id: str) -> str | None:
     """Why a string cannot be a scenario id, or None."""
     if SCENARIO_ID.fullmatch(scenario_id) and len(scenario_id) <= 80:
         return None
-    return f"scenario id {scenario_id!r} must be kebab-case letters and digits, such as 'expired-certificate'"
+    example = "such as 'expired-certificate'"
+    return f"scenario id {scenario_id!r} must be kebab-case letters and digits, {example}"
 
 
 def load_scenario(root: Path, scenario_id: str) -> Scenario:
@@ -64,7 +65,9 @@ def load_scenario(root: Path, scenario_id: str) -> Scenario:
     with path.open("rb") as handle:
         data = handle.read(MAX_SPEC_BYTES + 1)
     if len(data) > MAX_SPEC_BYTES:
-        raise VerifyError(f"larger than {MAX_SPEC_BYTES // 1024} KiB; a scenario is a short file", rel, 1)
+        raise VerifyError(
+            f"larger than {MAX_SPEC_BYTES // 1024} KiB; a scenario is a short file", rel, 1
+        )
     return parse_scenario(scenario_id, rel, data)
 
 
@@ -92,7 +95,9 @@ def _decoded(source: str | bytes, rel: str) -> str:
         return source.decode("utf-8")
     except UnicodeDecodeError as e:
         line = source.count(b"\n", 0, e.start) + 1
-        raise VerifyError(f"not UTF-8: byte 0x{source[e.start]:02x} cannot be decoded", rel, line) from e
+        raise VerifyError(
+            f"not UTF-8: byte 0x{source[e.start]:02x} cannot be decoded", rel, line
+        ) from e
 
 
 def _too_deep(text: str) -> int | None:

@@ -100,8 +100,8 @@ def test_sha1_is_refused_unless_the_scenario_tests_a_disabled_algorithm(
 ) -> None:
     with pytest.raises(
         VerifyError,
-        match=r"inline.toml:15: certificate\[1\]\.hash: 'sha1' is a disabled algorithm; it is allowed only "
-        "in a scenario that declares tests_disabled_algorithm = true",
+        match=r"inline.toml:15: certificate\[1\]\.hash: 'sha1' is a disabled algorithm; "
+        "it is allowed only in a scenario that declares tests_disabled_algorithm = true",
     ):
         make(leaf_with(root_and_leaf, 'hash = "sha1"'))
 

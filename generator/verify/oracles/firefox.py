@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.verify.nssdb import certutil, create_nss_db
 from generator.verify.oracles.base import OK, Observation, find_program, program_version
 from generator.verify.serve import Target
+from generator.verify.spec import Scenario
 
 FIREFOX_BINARY = "/usr/bin/firefox-esr"
 
@@ -35,6 +36,9 @@ class FirefoxOracle:
     def version(self) -> str | None:
         return program_version(self.binary) if self.binary else None
 
+    def unchecked(self, scenario: Scenario) -> str | None:
+        return None
+
     def observe(self, target: Target) -> Observation:
         from generator.verify.firefox_prefs import scenario_prefs
         from generator.verify.firefox_session import launch_firefox
@@ -44,6 +48,11 @@ class FirefoxOracle:
             profile = Path(tmp)
             create_nss_db(profile, target.materials.trusted, target.materials.distrusted)
             with launch_firefox(self.binary, profile, scenario_prefs(target.scenario)) as session:
+                if target.hsts_url is not None:
+                    first_uri, first_code = session.visit(target.hsts_url)
+                    if first_code is not None:
+                        detail = f"the HSTS server was refused: {first_code} ({first_uri})"
+                        return Observation(None, detail)
                 uri, code = session.visit(target.url)
         if code is None and uri.startswith("about:"):
             return Observation(None, f"an error page without a readable code: {uri}")
