@@ -12,6 +12,9 @@ from generator.verify.serve import Target
 from generator.verify.spec import Scenario
 
 FIREFOX_BINARY = "/usr/bin/firefox-esr"
+HSTS_PAGE = "&s=badStsCert"
+"""What Firefox adds to the error page's address for an HSTS host: the page then offers no
+"Accept the Risk and Continue"."""
 
 
 class FirefoxOracle:
@@ -56,4 +59,8 @@ class FirefoxOracle:
                 uri, code = session.visit(target.url)
         if code is None and uri.startswith("about:"):
             return Observation(None, f"an error page without a readable code: {uri}")
+        if target.hsts_url is not None and code is not None:
+            if HSTS_PAGE not in uri:
+                return Observation(None, f"{code} without the HSTS page (no {HSTS_PAGE}): {uri}")
+            return Observation(code, f"{uri}; an HSTS host: no exception is offered")
         return Observation(code or OK, uri)
