@@ -50,9 +50,10 @@ class Rewrite:
 
     version: int = 3
     hash: str = "sha256"
-    """The signature hash named inside the signed part, and used to sign."""
+    """The signature hash named inside the signed part."""
     outer_hash: str | None = None
-    """The hash the outer signatureAlgorithm names; None repeats `hash`."""
+    """The hash the outer signatureAlgorithm names, and the one the signature is made with
+    (so only the mismatch is wrong); None repeats `hash`."""
     not_before: dt.datetime | None = None
     not_after: dt.datetime | None = None
     corrupt_signature: bool = False
@@ -76,7 +77,7 @@ def rewrite(draft: x509.Certificate, issuer_key: PrivateKey, change: Rewrite) ->
     inner = algorithm_identifier(issuer_key, change.hash)
     body = b"".join([*head, serial, inner, issuer, validity, subject, spki, *rest])
     tbs = der.encode(der.SEQUENCE, body)
-    signature = sign(issuer_key, tbs, change.hash)
+    signature = sign(issuer_key, tbs, change.outer_hash or change.hash)
     if change.corrupt_signature:
         signature = signature[:-1] + bytes([signature[-1] ^ 0x01])
     outer = algorithm_identifier(issuer_key, change.outer_hash or change.hash)

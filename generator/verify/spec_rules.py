@@ -233,7 +233,7 @@ def _disabled_algorithm_rules(data: dict[str, Any]) -> list[Finding]:
                      "that declares tests_disabled_algorithm = true")
                 )  # fmt: skip
             elif signer != "rsa" and (name == "md5" or signer == "ed25519"):
-                found.append((at, f"a {signer} issuer cannot sign with {name}; use an RSA issuer"))
+                found.append((at, f"an {signer} key cannot sign with {name}; use an RSA issuer"))
     if declared and not used:
         found.append(
             (("tests_disabled_algorithm",), "no certificate uses md5 or sha1; remove this key")
