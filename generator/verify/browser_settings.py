@@ -73,5 +73,6 @@ def chromium_arg_problem(arg: str) -> str | None:
         return None
     return (
         f"{arg!r} is not an argument verification may pass; allowed: "
-        "--ssl-version-min=/--ssl-version-max=tls1|tls1.1|tls1.2|tls1.3, --cipher-suite-blacklist=0xNNNN,..."
+        "--ssl-version-min=/--ssl-version-max=tls1|tls1.1|tls1.2|tls1.3, "
+        "--cipher-suite-blacklist=0xNNNN,..."
     )

@@ -49,7 +49,10 @@ def launch_chromium(
         env = {**os.environ, "HOME": str(home)}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(binary), headless=True, args=[*sandbox_args(), *CHROMIUM_ARGS, *args], env=env
+            executable_path=str(binary),
+            headless=True,
+            args=[*sandbox_args(), *CHROMIUM_ARGS, *args],
+            env=env,
         )
         try:
             yield browser

@@ -151,11 +151,13 @@ def test_no_shared_cipher_fails_and_the_listed_cipher_succeeds(
 def test_a_server_that_requires_a_client_certificate_refuses_a_client_without_one(
     served: Served, shipped: dict[str, Scenario], scenario_id: str, alert: str
 ) -> None:
-    with served(shipped[scenario_id]) as target:
-        with pytest.raises((ssl.SSLError, ConnectionError)) as caught:
-            with connect(target, context(target)) as tls:
-                tls.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-                tls.recv(1024)
+    with (
+        served(shipped[scenario_id]) as target,
+        pytest.raises((ssl.SSLError, ConnectionError)) as caught,
+        connect(target, context(target)) as tls,
+    ):
+        tls.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        tls.recv(1024)
     assert alert in str(caught.value)
 
 
