@@ -59,7 +59,9 @@ def load_scenario(root: Path, scenario_id: str) -> Scenario:
     if problem := id_problem(scenario_id):
         raise VerifyError(problem, SCENARIO_DIR)
     path = root / rel
-    if path.is_symlink() or not path.is_file():
+    if path.is_symlink():
+        raise VerifyError("a symbolic link; a scenario must be a regular file", rel)
+    if not path.is_file():
         found = ", ".join(scenario_ids(root)) or "none"
         raise VerifyError(f"no scenario {scenario_id!r}; looked for {rel} (found: {found})", rel)
     with path.open("rb") as handle:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
 from generator.verify import spec_fields as fields
@@ -260,8 +261,28 @@ def _server_rules(data: dict[str, Any]) -> list[Finding]:
     return found
 
 
+_EXPECT_FORMS = {
+    "firefox": (
+        re.compile(r"OK|[A-Z][A-Z0-9_]{2,80}"),
+        "OK or a code such as SEC_ERROR_UNKNOWN_ISSUER",
+    ),
+    "chromium": (
+        re.compile(r"OK|NET::ERR_[A-Z0-9_]{2,80}"),
+        "OK or a code such as NET::ERR_CERT_INVALID",
+    ),
+    "openssl": (
+        re.compile(r"OK|X509_V_ERR_[A-Z0-9_]{2,80}"),
+        "OK or a code such as X509_V_ERR_CERT_REVOKED",
+    ),
+}
+
+
 def _browser_rules(data: dict[str, Any]) -> list[Finding]:
     found: list[Finding] = []
+    for oracle, value in data.get("expect", {}).items():
+        form, example = _EXPECT_FORMS[oracle]
+        if not form.fullmatch(value):
+            found.append((("expect", oracle), f"expected {example}, got {value!r}"))
     for name, value in data.get("firefox", {}).get("prefs", {}).items():
         if problem := firefox_pref_problem(name, value):
             found.append((("firefox", "prefs", name), problem))

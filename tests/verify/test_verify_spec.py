@@ -76,3 +76,24 @@ def test_a_bad_scenario_reports_path_line_and_message(path: Path) -> None:
     with pytest.raises(VerifyError) as caught:
         parse_scenario(path.stem, f"content/scenarios/{path.name}", data)
     assert str(caught.value).splitlines() == expected
+
+
+def test_a_scenario_file_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "scenarios"
+    folder.mkdir(parents=True)
+    (tmp_path / "outside.toml").write_text('description = "x"\n', encoding="utf-8")
+    (folder / "linked.toml").symlink_to(tmp_path / "outside.toml")
+    with pytest.raises(VerifyError) as caught:
+        load_scenario(tmp_path, "linked")
+    assert str(caught.value) == (
+        "content/scenarios/linked.toml: a symbolic link; a scenario must be a regular file"
+    )
+
+
+def test_an_id_that_names_another_path_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(VerifyError) as caught:
+        load_scenario(tmp_path, "../../site")
+    assert str(caught.value) == (
+        "content/scenarios: scenario id '../../site' must be kebab-case letters and digits, "
+        "such as 'expired-certificate'"
+    )
