@@ -1,16 +1,20 @@
 """Servers that do not speak proper TLS on the scenario's port, for the connection-level codes:
-plain HTTP, a single fatal alert, or a ServerHello for a version the client does not allow."""
+plain HTTP, a single fatal alert, a ServerHello for a version the client does not allow, or
+a proxy that damages one encrypted record of a real TLS server."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
+import threading
 
 from generator.verify.listener import Handler
 
 _RECORD_HEADER = 5
 _HANDSHAKE = 0x16
 _ALERT = 0x15
+_APPLICATION_DATA = 0x17
 _FATAL = 2
 _TLS10 = b"\x03\x01"
 _TLS_RSA_WITH_AES_128_CBC_SHA = b"\x00\x2f"
@@ -92,3 +96,35 @@ def _read_exactly(client: socket.socket, size: int) -> bytes:
             break
         data += chunk
     return data
+
+
+def corrupting_proxy(upstream_port: int) -> Handler:
+    """Relays to the TLS server on `upstream_port`, but flips the lowest bit of the last byte
+    of the server's first encrypted record (type 23: in TLS 1.3, EncryptedExtensions), so
+    the client cannot authenticate it."""
+
+    def handle(client: socket.socket) -> None:
+        with socket.create_connection(("127.0.0.1", upstream_port), timeout=10) as upstream:
+            forward = threading.Thread(target=_relay, args=(client, upstream), daemon=True)
+            forward.start()
+            flipped = False
+            while header := _read_exactly(upstream, _RECORD_HEADER):
+                if len(header) < _RECORD_HEADER:
+                    break
+                payload = _read_exactly(upstream, struct.unpack(">H", header[3:5])[0])
+                if header[0] == _APPLICATION_DATA and payload and not flipped:
+                    payload, flipped = payload[:-1] + bytes([payload[-1] ^ 0x01]), True
+                client.sendall(header + payload)
+            with contextlib.suppress(OSError):
+                client.shutdown(socket.SHUT_RDWR)
+            forward.join()
+
+    return handle
+
+
+def _relay(source: socket.socket, target: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while chunk := source.recv(4096):
+            target.sendall(chunk)
+    with contextlib.suppress(OSError):
+        target.shutdown(socket.SHUT_WR)

@@ -63,6 +63,9 @@ def serve(scenario: Scenario, directory: Path, now: dt.datetime | None = None) -
         if responder is not None:
             responder.response = materials.ocsp_response
         server = stack.enter_context(_server(materials))
+        if scenario.server.kind == "corrupt-record":
+            proxy = raw_servers.corrupting_proxy(server.port)
+            server = stack.enter_context(Listener(proxy, "certwarn-corrupt"))
         hsts_port = None
         if scenario.hsts is not None:
             key = materials.key_of(scenario.hsts)

@@ -36,9 +36,10 @@ OCSP_STATUSES = ("good", "revoked", "unknown")
 RESPONDER_MODES = ("none", "same", "http-500")
 """What the local OCSP responder answers: nothing runs, the stapled response, or HTTP 500."""
 TLS_VERSIONS = ("1.0", "1.1", "1.2", "1.3")
-SERVER_KINDS = ("tls", "plain-http", "alert", "tls1.0-server-hello")
+SERVER_KINDS = ("tls", "plain-http", "alert", "tls1.0-server-hello", "corrupt-record")
 """What listens on the scenario's port: the TLS server; an HTTP server; a server that
-answers the ClientHello with one fatal alert; one that answers with a TLS 1.0 ServerHello."""
+answers the ClientHello with one fatal alert; one that answers with a TLS 1.0 ServerHello;
+a proxy to the TLS server that flips one bit of the server's first encrypted record."""
 EXPECT_ORACLES = ("firefox", "chromium", "openssl")
 LOCAL_RESPONDER = "responder"
 """The `ocsp_url` value that points a certificate's AIA at the scenario's local responder."""

@@ -36,6 +36,7 @@ ONE_PER_FEATURE = (
     "plain-http-on-tls-port",  # server kind plain-http
     "server-hello-tls10",  # server kind tls1.0-server-hello
     "alert-bad-certificate",  # server kind alert
+    "corrupted-tls-record",  # server kind corrupt-record
     "hsts-unknown-issuer",  # hsts
 )
 

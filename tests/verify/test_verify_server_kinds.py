@@ -216,3 +216,11 @@ def test_a_weak_rsa_leaf_is_served(served: Served, shipped: dict[str, Scenario])
         with connect(target, ctx) as tls:
             der_cert = tls.getpeercert(binary_form=True)
     assert der_cert == target.materials.chain[0].public_bytes(Encoding.DER)
+
+
+def test_the_corrupting_proxy_breaks_the_first_encrypted_record(
+    served: Served, shipped: dict[str, Scenario]
+) -> None:
+    with served(shipped["corrupted-tls-record"]) as target, pytest.raises(ssl.SSLError) as caught:
+        connect(target, context(target))
+    assert "BAD_RECORD_MAC" in str(caught.value) or "DECRYPTION_FAILED" in str(caught.value)
