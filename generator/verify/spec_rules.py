@@ -111,6 +111,8 @@ def _value_rules(cert: dict[str, Any]) -> list[tuple[str, str]]:
         found.append(("key_size", f"expected an EC curve size of 256, 384 or 521, got {size!r}"))
     if "path_length" in cert and not (cert.get("ca") and cert["path_length"] >= 0):
         found.append(("path_length", "needs ca = true and a value of 0 or more"))
+    elif cert.get("path_length", 0) > 64:
+        found.append(("path_length", f"expected at most 64, got {cert['path_length']!r}"))
     if cert.get("version", 3) not in VERSIONS:
         found.append(("version", f"expected 1 or 3, got {cert['version']!r}"))
     if "outer_hash" in cert and cert["outer_hash"] == cert.get("hash", "sha256"):
