@@ -13,6 +13,7 @@ from generator.content.load import load_content
 from generator.content.sources import WorkingTree
 from generator.errors import ConfigError, VerifyError
 from generator.verify.chromium_launch import chromium_binary, playwright_missing
+from generator.verify.expect import describe
 from generator.verify.oracles.base import Oracle
 from generator.verify.oracles.chromium import ChromiumOracle
 from generator.verify.oracles.firefox import FirefoxOracle
@@ -112,7 +113,7 @@ def _summarize(config: SiteConfig, report: Report, pages: dict[str, str], elapse
         if r.status != "unavailable":
             page = "" if r.code is None or r.code in pages else " (no page)"
             subject = f"{r.code or 'control'} [{r.scenario}]{page} {r.browser}"
-            print(f"{subject}: {r.observed or '-'} ({r.status})")
+            print(f"{subject}: {describe(r.observed)} ({r.status})")
     for r in report.failures:
         expected = " or ".join(r.expected)
         what = f"{r.browser} showed {r.observed or 'nothing readable'} ({r.detail})"
