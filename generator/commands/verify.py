@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     report = run_verification(plan, oracles, out_dir, progress, workers=args.jobs)
     elapsed = time.monotonic() - started
     write_report(report.merged_over(_previous(out_dir / REPORT_NAME)), out_dir)
-    _summarize(config, report, {p.code: p.path for p in pages}, elapsed)
+    named = {p.scenario for p in every_page.values() if p.scenario}
+    _summarize(config, report, {p.code: p.path for p in pages}, named, elapsed)
     if args.screenshots:
         _screenshots(config, pages, plan, locales, progress, args.jobs)
     return 1 if report.failures else 0
@@ -104,22 +105,26 @@ def _previous(path: Path) -> Report | None:
         return None
 
 
-def _summarize(config: SiteConfig, report: Report, pages: dict[str, str], elapsed: float) -> None:
+def _summarize(
+    config: SiteConfig, report: Report, pages: dict[str, str], named: set[str], elapsed: float
+) -> None:
+    """One line per result, then each failure at the file that makes the claim: the code
+    page, or the scenario itself when no page names it ("no page")."""
     for oracle in report.oracles:
         if oracle.unavailable:
             print(f"{oracle.name}: not available: {oracle.unavailable}")
-    paged = {path for path in pages.values()}
     for r in report.results:
         if r.status != "unavailable":
-            page = "" if r.code is None or r.code in pages else " (no page)"
+            page = "" if r.code is None or r.scenario in named else " (no page)"
             subject = f"{r.code or 'control'} [{r.scenario}]{page} {r.browser}"
             print(f"{subject}: {describe(r.observed)} ({r.status})")
     for r in report.failures:
         expected = " or ".join(r.expected)
         what = f"{r.browser} showed {r.observed or 'nothing readable'} ({r.detail})"
-        where = pages.get(r.code or "", f"content/scenarios/{r.scenario}.toml")
-        claims = "the page documents" if where in paged else "the scenario expects"
-        print(f"{where}: {what}; {claims} {expected}")
+        if r.scenario in named and r.code in pages:
+            print(f"{pages[r.code]}: {what}; the page documents {expected}")
+        else:
+            print(f"content/scenarios/{r.scenario}.toml: {what}; the scenario expects {expected}")
     scenarios = len({r.scenario for r in report.results})
     verdict = f"{len(report.failures)} failed" if report.failures else "all claims hold"
     where = config.rel(config.build_dir / "verify" / "report.html")

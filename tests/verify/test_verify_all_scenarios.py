@@ -64,6 +64,8 @@ def test_all_runs_scenarios_no_page_names_and_marks_them(site: Path, cli: Cli) -
         "cryptography X.509 verifier" in run.out
     )
     assert "SEC_ERROR_UNKNOWN_ISSUER [unknown-issuer] cryptography" in run.out
+    # Its code has a page, but that page names another scenario.
+    assert "SEC_ERROR_UNKNOWN_ISSUER [hsts-unknown-issuer] (no page) cryptography" in run.out
 
 
 def test_code_accepts_a_code_that_only_a_scenario_expects(site: Path, cli: Cli) -> None:
