@@ -42,15 +42,6 @@ class CodePage(Protocol):
     def equivalents(self) -> Equivalents: ...
 
 
-def select_pages(pages: dict[str, CodePage], wanted: Sequence[str]) -> list[CodePage]:
-    """The pages asked for on the command line, or all of them; unknown codes are an error."""
-    unknown = [code for code in wanted if code not in pages]
-    if unknown:
-        known = ", ".join(sorted(pages)) or "none"
-        raise VerifyError(f"no code page for {', '.join(unknown)}; known codes: {known}")
-    return [pages[code] for code in wanted] if wanted else list(pages.values())
-
-
 def select_scenarios(
     root: Path, pages: Mapping[str, CodePage], codes: Sequence[str]
 ) -> tuple[list[CodePage], list[Scenario]]:
