@@ -97,3 +97,17 @@ def test_an_id_that_names_another_path_is_refused(tmp_path: Path) -> None:
         "content/scenarios: scenario id '../../site' must be kebab-case letters and digits, "
         "such as 'expired-certificate'"
     )
+
+
+def test_browser_settings_built_outside_the_loader_are_refused_at_launch(
+    shipped: dict[str, Scenario],
+) -> None:
+    import dataclasses
+
+    from generator.verify.firefox_prefs import scenario_prefs
+
+    sneaky = dataclasses.replace(
+        shipped["valid"], firefox_prefs=(("browser.startup.homepage", "file:///etc/passwd"),)
+    )
+    with pytest.raises(VerifyError, match=r"valid.toml: firefox.prefs.browser.startup.homepage: "):
+        scenario_prefs(sneaky)
