@@ -123,3 +123,21 @@ def test_the_control_is_checked_by_the_libraries_although_it_staples_ocsp(
     plan = Plan((scenario_claim(shipped["valid"]),), {"valid": shipped["valid"]})
     [row] = run_verification(plan, [OpenSslOracle()], tmp_path / "out").results
     assert (row.observed, row.status) == (OK, "recorded")
+
+
+def test_chromium_arguments_built_outside_the_loader_are_refused_before_launch(
+    shipped: dict[str, Scenario], served: Any, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    from generator.errors import VerifyError
+    from generator.verify.oracles.chromium import ChromiumOracle
+
+    sneaky = dataclasses.replace(
+        shipped["valid"], chromium_args=("--renderer-cmd-prefix=touch /tmp/pwned",)
+    )
+    with served(sneaky) as target, pytest.raises(VerifyError) as caught:
+        ChromiumOracle(tmp_path / "never-started").observe(target)
+    assert str(caught.value).startswith(
+        "content/scenarios/valid.toml: '--renderer-cmd-prefix=touch /tmp/pwned' is not an argument"
+    )
