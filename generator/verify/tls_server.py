@@ -3,7 +3,9 @@ client-certificate demand, and an optional Strict-Transport-Security header."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import struct
 from pathlib import Path
 
 from OpenSSL import SSL, crypto
@@ -49,9 +51,21 @@ def tls_handler(context: SSL.Context, hsts: bool) -> Handler:
             connection.sendall(head.encode() + extra + b"Connection: close\r\n\r\n" + _BODY)
             connection.shutdown()
         except SSL.Error:
-            pass  # the client refused the handshake: the outcome being observed
+            # The handshake failed (the outcome being observed). The alert is on its way; a
+            # close with the client's data unread would send a reset that can overtake it.
+            linger(client)
 
     return handle
+
+
+def linger(client: socket.socket) -> None:
+    """Stop sending, then read what the client still sends, for at most a few seconds."""
+    with contextlib.suppress(OSError):
+        client.shutdown(socket.SHUT_WR)
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 2, 0))
+        for _ in range(64):
+            if not client.recv(4096):
+                break
 
 
 def _context(
