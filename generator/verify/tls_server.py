@@ -59,9 +59,8 @@ def tls_handler(context: SSL.Context, hsts: bool) -> Handler:
 
 
 def linger(client: socket.socket) -> None:
-    """Stop sending, then read what the client still sends, for at most a few seconds."""
+    """Read what the client still sends until it closes, for at most a few seconds."""
     with contextlib.suppress(OSError):
-        client.shutdown(socket.SHUT_WR)
         client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 2, 0))
         for _ in range(64):
             if not client.recv(4096):
