@@ -40,7 +40,7 @@ check: $(BIN)/.installed-runtime
 	$(CERTWARN) catalog check
 
 verify: $(BIN)/.installed-all
-	$(CERTWARN) verify
+	$(CERTWARN) verify --all
 
 screenshots: $(BIN)/.installed-all html
 	$(CERTWARN) verify --screenshots

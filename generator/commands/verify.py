@@ -13,18 +13,20 @@ from generator.content.load import load_content
 from generator.content.sources import WorkingTree
 from generator.errors import ConfigError, VerifyError
 from generator.verify.chromium_launch import chromium_binary, playwright_missing
+from generator.verify.expect import describe
 from generator.verify.oracles.base import Oracle
 from generator.verify.oracles.chromium import ChromiumOracle
 from generator.verify.oracles.firefox import FirefoxOracle
 from generator.verify.oracles.openssl import OpenSslOracle
 from generator.verify.oracles.x509 import X509Oracle
-from generator.verify.plan import CodePage, make_plan, select_pages
+from generator.verify.plan import CodePage, all_scenarios, make_plan, select_scenarios
 from generator.verify.report import REPORT_NAME, Report, load_report
 from generator.verify.report_write import write_report
 from generator.verify.run import Plan, Progress, run_verification, silent
 from generator.verify.screenshots.error_pages import screenshot_error_pages
 from generator.verify.screenshots.firefox_pages import screenshot_firefox_pages
 from generator.verify.screenshots.shots import ShotRun, Skip
+from generator.verify.spec import Scenario
 
 ORACLES: dict[str, type[Oracle]] = {
     "openssl": OpenSslOracle,
@@ -36,6 +38,9 @@ ORACLES: dict[str, type[Oracle]] = {
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--code", action="append", default=[], help="verify only this code")
+    parser.add_argument(
+        "--all", action="store_true", help="run every scenario, also those no page names yet"
+    )
     parser.add_argument(
         "--oracle", action="append", default=[], choices=list(ORACLES), help="ask only this client"
     )
@@ -56,8 +61,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.root)
     locales = _locales(config, args.locale)
-    pages = select_pages(dict(load_content(config, WorkingTree(config.root)).codes), args.code)
-    plan = make_plan(config.root, pages, with_control=not args.code)
+    every_page: dict[str, CodePage] = dict(load_content(config, WorkingTree(config.root)).codes)
+    pages, loose = list(every_page.values()), list[Scenario]()
+    if args.code:
+        pages, loose = select_scenarios(config.root, every_page, args.code)
+    elif args.all:
+        loose = all_scenarios(config.root, pages)
+    plan = make_plan(config.root, pages, with_control=not args.code, loose=loose)
     progress: Progress = silent if args.quiet else _print
     out_dir = config.build_dir / "verify"
     started = time.monotonic()
@@ -65,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     report = run_verification(plan, oracles, out_dir, progress, workers=args.jobs)
     elapsed = time.monotonic() - started
     write_report(report.merged_over(_previous(out_dir / REPORT_NAME)), out_dir)
-    _summarize(config, report, {p.code: p.path for p in pages}, elapsed)
+    named = {p.scenario for p in every_page.values() if p.scenario}
+    _summarize(config, report, {p.code: p.path for p in pages}, named, elapsed)
     if args.screenshots:
         _screenshots(config, pages, plan, locales, progress, args.jobs)
     return 1 if report.failures else 0
@@ -94,18 +105,26 @@ def _previous(path: Path) -> Report | None:
         return None
 
 
-def _summarize(config: SiteConfig, report: Report, pages: dict[str, str], elapsed: float) -> None:
+def _summarize(
+    config: SiteConfig, report: Report, pages: dict[str, str], named: set[str], elapsed: float
+) -> None:
+    """One line per result, then each failure at the file that makes the claim: the code
+    page, or the scenario itself when no page names it ("no page")."""
     for oracle in report.oracles:
         if oracle.unavailable:
             print(f"{oracle.name}: not available: {oracle.unavailable}")
     for r in report.results:
         if r.status != "unavailable":
-            subject = f"{r.code or 'control'} [{r.scenario}] {r.browser}"
-            print(f"{subject}: {r.observed or '-'} ({r.status})")
+            page = "" if r.code is None or r.scenario in named else " (no page)"
+            subject = f"{r.code or 'control'} [{r.scenario}]{page} {r.browser}"
+            print(f"{subject}: {describe(r.observed)} ({r.status})")
     for r in report.failures:
         expected = " or ".join(r.expected)
         what = f"{r.browser} showed {r.observed or 'nothing readable'} ({r.detail})"
-        print(f"{pages.get(r.code or '', r.scenario)}: {what}; the page documents {expected}")
+        if r.scenario in named and r.code in pages:
+            print(f"{pages[r.code]}: {what}; the page documents {expected}")
+        else:
+            print(f"content/scenarios/{r.scenario}.toml: {what}; the scenario expects {expected}")
     scenarios = len({r.scenario for r in report.results})
     verdict = f"{len(report.failures)} failed" if report.failures else "all claims hold"
     where = config.rel(config.build_dir / "verify" / "report.html")

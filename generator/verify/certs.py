@@ -12,9 +12,10 @@ from cryptography.x509.oid import (
     ObjectIdentifier,
 )
 
+from generator.verify.cert_rewrite import Rewrite, rewrite
 from generator.verify.keys import PrivateKey, signature_hash
 from generator.verify.names import parse_dn, parse_general_name, parse_subtree
-from generator.verify.spec import LOCAL_RESPONDER, CertSpec
+from generator.verify.spec import DISABLED_HASHES, LOCAL_RESPONDER, CertSpec
 
 UNKNOWN_EXTENSION_OID = ObjectIdentifier("1.3.6.1.4.1.55738.666.1")
 """A private-arc OID that no verifier knows; added as critical it must be rejected."""
@@ -57,7 +58,19 @@ def build_certificate(
         builder = builder.add_extension(aki, critical=False)
     for extension, critical in _extensions(spec, responder_url):
         builder = builder.add_extension(extension, critical=critical)
-    return builder.sign(issuer.key, signature_hash(spec.hash, issuer.key))  # type: ignore[arg-type]
+    draft_hash = "sha256" if spec.hash in DISABLED_HASHES else spec.hash
+    draft = builder.sign(issuer.key, signature_hash(draft_hash, issuer.key))  # type: ignore[arg-type]
+    if not spec.rewritten:
+        return draft
+    change = Rewrite(
+        version=spec.version,
+        hash=spec.hash,
+        outer_hash=spec.outer_hash,
+        not_before=spec.not_before,
+        not_after=spec.not_after,
+        corrupt_signature=spec.corrupt_signature,
+    )
+    return rewrite(draft, issuer.key, change)
 
 
 def _extensions(spec: CertSpec, responder_url: str | None) -> list[tuple[x509.ExtensionType, bool]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.verify.oracles.base import OK, Observation
+from generator.verify.oracles.base import NOT_CHECKED, OK, Observation
+from generator.verify.spec import Scenario
 
 GATING_ORACLES = ("firefox", "chromium")
 """Clients whose disagreement with a page fails the run; the libraries only inform."""
@@ -36,6 +37,20 @@ def page_claim(
     return Claim(code, page, scenario, expected)
 
 
+def scenario_claim(scenario: Scenario) -> Claim:
+    """A scenario no page names yet claims what its own `expect` says; its code is Firefox's."""
+    expected = tuple((oracle, (code,)) for oracle, code in scenario.expect)
+    firefox = scenario.expected("firefox")
+    return Claim(None if firefox == OK else firefox, None, scenario.id, expected)
+
+
+def describe(observed: str | None) -> str:
+    """An observation as a reader sees it: `OK` is "loads the site"."""
+    if observed is None:
+        return "nothing readable"
+    return "loads the site" if observed == OK else observed
+
+
 def control_claim() -> Claim:
     oracles = ("openssl", "x509", *GATING_ORACLES)
     return Claim(None, None, CONTROL_SCENARIO, tuple((name, (OK,)) for name in oracles))
@@ -47,6 +62,8 @@ def judge(claim: Claim, oracle: str, observation: Observation | None) -> str:
     expected = claim.expected_for(oracle)
     if observation is None:
         return "unavailable"
+    if observation.observed == NOT_CHECKED:
+        return "recorded"
     if observation.observed is None:
         return "error" if gating else "differs"
     if not expected:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from generator.errors import VerifyError
+from generator.verify.browser_settings import firefox_pref_problem
 from generator.verify.spec import PrefValue, Scenario
 
 QUIET_PREFS: dict[str, PrefValue] = {
@@ -52,7 +54,10 @@ def scenario_prefs(scenario: Scenario, locale: str | None = None) -> dict[str, P
     """Base prefs, the scenario host mapped to 127.0.0.1, the scenario's own prefs, a locale."""
     prefs = {**QUIET_PREFS, **CERTIFICATE_PREFS}
     prefs["network.dns.localDomains"] = scenario.host
-    prefs.update(dict(scenario.firefox_prefs))
+    for name, value in scenario.firefox_prefs:
+        if problem := firefox_pref_problem(name, value):
+            raise VerifyError(f"firefox.prefs.{name}: {problem}", scenario.path)
+        prefs[name] = value
     if locale is not None:
         prefs["intl.locale.requested"] = locale
         prefs["intl.regional_prefs.use_os_locales"] = False

@@ -41,12 +41,32 @@ class Materials:
         return [self.certificates[name] for name in self.scenario.trusted]
 
     @property
+    def distrusted(self) -> list[x509.Certificate]:
+        return [self.certificates[name] for name in self.scenario.distrusted]
+
+    def chain_of(self, name: str) -> list[x509.Certificate]:
+        """`name` and its issuers up to, not including, the self-signed root."""
+        found, spec = [], self.scenario.cert(name)
+        while not spec.self_signed:
+            found.append(self.certificates[spec.name])
+            spec = self.scenario.cert(spec.issuer)
+        return found or [self.certificates[name]]
+
+    @property
     def chain_pem(self) -> Path:
         return self.directory / "chain.pem"
 
     @property
     def key_pem(self) -> Path:
         return self.directory / "key.pem"
+
+    @property
+    def hsts_chain_pem(self) -> Path:
+        """The chain of the certificate served first with Strict-Transport-Security."""
+        return self.directory / "hsts-chain.pem"
+
+    def key_of(self, name: str) -> Path:
+        return self.directory / f"{name}.key"
 
     @property
     def ca_pem(self) -> Path:
@@ -120,6 +140,8 @@ def write_materials(materials: Materials) -> None:
         files[f"{name}.key"] = key_pem(materials.keys[name])
     if materials.ocsp_response is not None:
         files["ocsp.der"] = materials.ocsp_response
+    if materials.scenario.hsts is not None:
+        files["hsts-chain.pem"] = _pems(materials.chain_of(materials.scenario.hsts))
     materials.directory.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         write_atomic(materials.directory / name, data)

@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from generator.verify.expect import GATING_ORACLES, Claim, judge
-from generator.verify.oracles.base import Observation, Oracle
+from generator.verify.oracles.base import NOT_CHECKED, Observation, Oracle
 from generator.verify.report import OracleInfo, Report, Result
 from generator.verify.serve import Target, serve
 from generator.verify.spec import Scenario
@@ -71,11 +72,27 @@ def _scenario_results(
     with serve(plan.scenarios[scenario_id], out_dir / scenario_id) as target:
         for oracle in oracles:
             observation = None
-            if infos[oracle.name].unavailable is None:
+            if infos[oracle.name].unavailable is not None:
+                pass
+            elif (reason := oracle.unchecked(target.scenario)) is not None:
+                observation = Observation(NOT_CHECKED, reason)
+            else:
                 progress(f"{scenario_id}: asking {oracle.label}")
-                observation = _ask(oracle, target)
+                observation = _asked_responder(target, partial(_ask, oracle, target))
             results += [_result(c, infos[oracle.name], observation, today) for c in claims]
     return results
+
+
+def _asked_responder(target: Target, ask: Callable[[], Observation]) -> Observation:
+    """The observation, saying whether the client asked the scenario's OCSP responder."""
+    if target.responder is None:
+        return ask()
+    before = target.responder.requests
+    observation = ask()
+    count = target.responder.requests - before
+    asked = f"asked the OCSP responder {count} times" if count else "did not ask the OCSP responder"
+    detail = f"{observation.detail}; {asked}" if observation.detail else asked
+    return Observation(observation.observed, detail, count)
 
 
 def _info(oracle: Oracle) -> OracleInfo:
@@ -94,6 +111,7 @@ def _ask(oracle: Oracle, target: Target) -> Observation:
 
 
 def _result(claim: Claim, info: OracleInfo, observation: Observation | None, today: str) -> Result:
+    checked = observation is None or observation.observed != NOT_CHECKED
     return Result(
         code=claim.code,
         scenario=claim.scenario,
@@ -101,7 +119,7 @@ def _result(claim: Claim, info: OracleInfo, observation: Observation | None, tod
         client=info.label,
         version=info.version,
         observed=observation.observed if observation else None,
-        expected=claim.expected_for(info.name),
+        expected=claim.expected_for(info.name) if checked else (),
         status=judge(claim, info.name, observation),
         gating=info.name in GATING_ORACLES,
         detail=observation.detail if observation else info.unavailable or "",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 PrefValue = str | int | bool
 
 KEY_TYPES = ("rsa", "ec", "ed25519")
 EC_SIZES = (256, 384, 521)
-HASHES = ("sha224", "sha256", "sha384", "sha512")
-"""SHA-1 and MD5 are absent: `cryptography` refuses to sign with them."""
+HASHES = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
+DISABLED_HASHES = ("md5", "sha1")
+"""Allowed only in a scenario that says `tests_disabled_algorithm = true`."""
+VERSIONS = (1, 3)
+RSA_BITS = (512, 8192)
+"""RSA modulus sizes a scenario may ask for; under 1024 bits is the weak-key case."""
 KEY_USAGES = (
     "digital_signature",
     "content_commitment",
@@ -30,7 +35,12 @@ EXTENDED_KEY_USAGES = (
 OCSP_STATUSES = ("good", "revoked", "unknown")
 RESPONDER_MODES = ("none", "same", "http-500")
 """What the local OCSP responder answers: nothing runs, the stapled response, or HTTP 500."""
-TLS_VERSIONS = ("1.2", "1.3")
+TLS_VERSIONS = ("1.0", "1.1", "1.2", "1.3")
+SERVER_KINDS = ("tls", "plain-http", "alert", "tls1.0-server-hello", "corrupt-record")
+"""What listens on the scenario's port: the TLS server; an HTTP server; a server that
+answers the ClientHello with one fatal alert; one that answers with a TLS 1.0 ServerHello;
+a proxy to the TLS server that flips one bit of the server's first encrypted record."""
+EXPECT_ORACLES = ("firefox", "chromium", "openssl")
 LOCAL_RESPONDER = "responder"
 """The `ocsp_url` value that points a certificate's AIA at the scenario's local responder."""
 
@@ -77,6 +87,27 @@ class CertSpec:
     """Adds a private extension marked critical, which no verifier understands."""
     ocsp_url: str | None
     """AIA OCSP URL: an http URL, or `responder` for the scenario's local responder."""
+    version: int = 3
+    """X.509 version; a version 1 certificate has no extensions at all."""
+    outer_hash: str | None = None
+    """The hash the outer signatureAlgorithm names when it differs from the signed one."""
+    not_before: dt.datetime | None = None
+    """An absolute start of validity (any year from 1900), replacing `not_before_days`."""
+    not_after: dt.datetime | None = None
+    corrupt_signature: bool = False
+    """Flips one bit of the issuer's signature, so it no longer verifies."""
+
+    @property
+    def rewritten(self) -> bool:
+        """Does building it need DER that `cryptography`'s builder will not produce."""
+        return (
+            self.version != 3
+            or self.hash in DISABLED_HASHES
+            or self.outer_hash is not None
+            or self.not_before is not None
+            or self.not_after is not None
+            or self.corrupt_signature
+        )
 
     @property
     def self_signed(self) -> bool:
@@ -107,6 +138,17 @@ class TlsSpec:
     max_version: str = "1.3"
     ciphers: str | None = None
     """An OpenSSL cipher string for TLS 1.2 and below; None keeps OpenSSL's defaults."""
+    client_certificate: bool = False
+    """Does the server require a client certificate (issued by the scenario's roots)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSpec:
+    """What answers on the scenario's port; one of SERVER_KINDS."""
+
+    kind: str = "tls"
+    alert: int | None = None
+    """The TLS alert description the `alert` server sends (e.g. 42 bad_certificate)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +170,18 @@ class Scenario:
     tls: TlsSpec
     firefox_prefs: tuple[tuple[str, PrefValue], ...]
     chromium_args: tuple[str, ...]
+    expect: tuple[tuple[str, str], ...] = ()
+    """(oracle, code) pairs: what each client shows; `OK` when it loads the site."""
+    server: ServerSpec = ServerSpec()
+    distrusted: tuple[str, ...] = ()
+    """Certificates the browsers' NSS databases mark as explicitly distrusted."""
+    hsts: str | None = None
+    """A certificate served first, trusted and with Strict-Transport-Security, so the
+    browsers know the host as HSTS before they visit the scenario."""
+    tests_disabled_algorithm: bool = False
+
+    def expected(self, oracle: str) -> str | None:
+        return dict(self.expect).get(oracle)
 
     def cert(self, name: str) -> CertSpec:
         for spec in self.certificates:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from generator.verify.spec import (
     KEY_USAGES,
     OCSP_STATUSES,
     RESPONDER_MODES,
+    SERVER_KINDS,
     TLS_VERSIONS,
 )
 
@@ -22,7 +24,7 @@ class Field:
     """One key: the kind of value, whether it must be present, and its allowed values."""
 
     kind: str
-    """str, bool, int, number, strings (a list of strings), table, or tables."""
+    """str, bool, int, number, date, strings (a list of strings), table, or tables."""
     required: bool = False
     choices: tuple[str, ...] = ()
 
@@ -37,6 +39,11 @@ TOP = {
     "tls": Field("table"),
     "firefox": Field("table"),
     "chromium": Field("table"),
+    "expect": Field("table"),
+    "server": Field("table"),
+    "distrusted": Field("strings"),
+    "hsts": Field("str"),
+    "tests_disabled_algorithm": Field("bool"),
 }
 CERTIFICATE = {
     "name": Field("str", required=True),
@@ -57,6 +64,11 @@ CERTIFICATE = {
     "must_staple": Field("bool"),
     "unknown_critical_extension": Field("bool"),
     "ocsp_url": Field("str"),
+    "version": Field("int"),
+    "outer_hash": Field("str", choices=HASHES),
+    "not_before": Field("date"),
+    "not_after": Field("date"),
+    "corrupt_signature": Field("bool"),
 }
 NAME_CONSTRAINTS = {"permitted": Field("strings"), "excluded": Field("strings")}
 OCSP = {
@@ -71,7 +83,10 @@ TLS = {
     "min_version": Field("str", choices=TLS_VERSIONS),
     "max_version": Field("str", choices=TLS_VERSIONS),
     "ciphers": Field("str"),
+    "client_certificate": Field("bool"),
 }
+SERVER = {"kind": Field("str", choices=SERVER_KINDS), "alert": Field("int")}
+EXPECT = {"firefox": Field("str", required=True), "chromium": Field("str"), "openssl": Field("str")}
 FIREFOX = {"prefs": Field("table")}
 CHROMIUM = {"args": Field("strings")}
 
@@ -80,6 +95,7 @@ _KIND_NAMES = {
     "bool": "true or false",
     "int": "a whole number",
     "number": "a number",
+    "date": "a date such as 1946-02-14",
     "strings": "a list of strings",
     "table": "a table",
     "tables": "an array of tables ([[...]])",
@@ -89,6 +105,7 @@ _KIND_CHECKS: dict[str, Callable[[Any], bool]] = {
     "bool": lambda v: isinstance(v, bool),
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "date": lambda v: isinstance(v, dt.date) and not isinstance(v, dt.time),
     "strings": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     "table": lambda v: isinstance(v, dict),
     "tables": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),

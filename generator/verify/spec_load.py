@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, VerifyError
-from generator.verify.spec import CertSpec, NameConstraintsSpec, OcspSpec, Scenario, TlsSpec
+from generator.verify.spec import (
+    CertSpec,
+    NameConstraintsSpec,
+    OcspSpec,
+    Scenario,
+    ServerSpec,
+    TlsSpec,
+)
 from generator.verify.spec_rules import scenario_findings
 from generator.verify.toml_lines import TomlLines
 
 SCENARIO_DIR = "content/scenarios"
+SCENARIO_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Kebab-case, named after the condition; nothing that could name another path."""
+MAX_SPEC_BYTES = 256 * 1024
+MAX_NESTING = 16
+"""Arrays and inline tables nested deeper than this are refused before parsing."""
 
 
 class SpecProblems(VerifyError):
@@ -32,17 +45,38 @@ def scenario_ids(root: Path) -> list[str]:
     return sorted(p.stem for p in (root / SCENARIO_DIR).glob("*.toml"))
 
 
+def id_problem(scenario_id: str) -> str | None:
+    """Why a string cannot be a scenario id, or None."""
+    if SCENARIO_ID.fullmatch(scenario_id) and len(scenario_id) <= 80:
+        return None
+    example = "such as 'expired-certificate'"
+    return f"scenario id {scenario_id!r} must be kebab-case letters and digits, {example}"
+
+
 def load_scenario(root: Path, scenario_id: str) -> Scenario:
     """Read and validate one scenario; every problem in it is reported at once."""
     rel = f"{SCENARIO_DIR}/{scenario_id}.toml"
+    if problem := id_problem(scenario_id):
+        raise VerifyError(problem, SCENARIO_DIR)
     path = root / rel
+    if path.is_symlink():
+        raise VerifyError("a symbolic link; a scenario must be a regular file", rel)
     if not path.is_file():
         found = ", ".join(scenario_ids(root)) or "none"
         raise VerifyError(f"no scenario {scenario_id!r}; looked for {rel} (found: {found})", rel)
-    return parse_scenario(scenario_id, rel, path.read_text(encoding="utf-8"))
+    with path.open("rb") as handle:
+        data = handle.read(MAX_SPEC_BYTES + 1)
+    if len(data) > MAX_SPEC_BYTES:
+        raise VerifyError(
+            f"larger than {MAX_SPEC_BYTES // 1024} KiB; a scenario is a short file", rel, 1
+        )
+    return parse_scenario(scenario_id, rel, data)
 
 
-def parse_scenario(scenario_id: str, rel: str, text: str) -> Scenario:
+def parse_scenario(scenario_id: str, rel: str, source: str | bytes) -> Scenario:
+    text = _decoded(source, rel)
+    if (deep := _too_deep(text)) is not None:
+        raise VerifyError(f"nested more than {MAX_NESTING} levels deep", rel, deep)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -54,6 +88,40 @@ def parse_scenario(scenario_id: str, rel: str, text: str) -> Scenario:
             [Problem(f"{_dotted(at)}: {msg}", rel, lines.line(*at)) for at, msg in findings]
         )
     return _scenario(scenario_id, rel, data)
+
+
+def _decoded(source: str | bytes, rel: str) -> str:
+    if isinstance(source, str):
+        return source
+    try:
+        return source.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = source.count(b"\n", 0, e.start) + 1
+        raise VerifyError(
+            f"not UTF-8: byte 0x{source[e.start]:02x} cannot be decoded", rel, line
+        ) from e
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where brackets or braces nest past MAX_NESTING, ignoring quoted text."""
+    depth, quote, line = 0, "", 1
+    for index, char in enumerate(text):
+        if char == "\n":
+            line += 1
+        if quote:
+            if char == quote and text[index - 1] != "\\":
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            quote = "\n"
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
 
 
 def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
@@ -85,10 +153,18 @@ def _scenario(scenario_id: str, rel: str, data: dict[str, Any]) -> Scenario:
         trusted=tuple(data["trusted"]),
         ocsp=_ocsp(data["ocsp"], data["certificate"], leaf) if "ocsp" in data else None,
         tls=TlsSpec(
-            tls.get("min_version", "1.2"), tls.get("max_version", "1.3"), tls.get("ciphers")
+            tls.get("min_version", "1.2"),
+            tls.get("max_version", "1.3"),
+            tls.get("ciphers"),
+            tls.get("client_certificate", False),
         ),
         firefox_prefs=tuple(sorted(data.get("firefox", {}).get("prefs", {}).items())),
         chromium_args=tuple(data.get("chromium", {}).get("args", ())),
+        expect=tuple(data.get("expect", {}).items()),
+        server=ServerSpec(**data.get("server", {})),
+        distrusted=tuple(data.get("distrusted", ())),
+        hsts=data.get("hsts"),
+        tests_disabled_algorithm=data.get("tests_disabled_algorithm", False),
     )
 
 
@@ -119,7 +195,21 @@ def _cert(data: dict[str, Any], is_ca: bool, is_leaf: bool) -> CertSpec:
         must_staple=data.get("must_staple", False),
         unknown_critical_extension=data.get("unknown_critical_extension", False),
         ocsp_url=data.get("ocsp_url"),
+        version=data.get("version", 3),
+        outer_hash=data.get("outer_hash"),
+        not_before=_moment(data.get("not_before")),
+        not_after=_moment(data.get("not_after")),
+        corrupt_signature=data.get("corrupt_signature", False),
     )
+
+
+def _moment(value: dt.date | None) -> dt.datetime | None:
+    """A TOML date (midnight UTC) or date-time (UTC when it gives no offset)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _default_key_usage(is_ca: bool, key_type: str) -> list[str]:

@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 import pytest
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
@@ -95,9 +96,13 @@ def test_the_issuer_signs_with_the_requested_hash(
     leaf.verify_directly_issued_by(root)
 
 
-def test_sha1_is_refused_when_the_spec_is_read(make: Make, root_and_leaf: str) -> None:
+def test_sha1_is_refused_unless_the_scenario_tests_a_disabled_algorithm(
+    make: Make, root_and_leaf: str
+) -> None:
     with pytest.raises(
-        VerifyError, match=r"hash: expected one of sha224, sha256, sha384, sha512, got 'sha1'"
+        VerifyError,
+        match=r"inline.toml:15: certificate\[1\]\.hash: 'sha1' is a disabled algorithm; "
+        "it is allowed only in a scenario that declares tests_disabled_algorithm = true",
     ):
         make(leaf_with(root_and_leaf, 'hash = "sha1"'))
 
@@ -283,13 +288,29 @@ def _key_hash(cert: x509.Certificate) -> bytes:
     return x509.SubjectKeyIdentifier.from_public_key(cert.public_key()).digest
 
 
+def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> None:
+    """Checks the signature directly (cryptography's own check refuses MD5)."""
+    key, algorithm = issuer.public_key(), cert.signature_hash_algorithm
+    assert algorithm is not None
+    if isinstance(key, rsa.RSAPublicKey):
+        key.verify(cert.signature, cert.tbs_certificate_bytes, padding.PKCS1v15(), algorithm)
+    else:
+        assert isinstance(key, ec.EllipticCurvePublicKey)
+        key.verify(cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(algorithm))
+
+
 def test_every_shipped_scenario_generates_a_signed_chain(
     shipped: dict[str, Scenario], shipped_materials: Callable[[str], Materials]
 ) -> None:
     for scenario_id, scenario in shipped.items():
         materials = shipped_materials(scenario_id)
         for spec in scenario.certificates:
-            cert = materials.certificates[spec.name]
-            cert.verify_directly_issued_by(materials.certificates[spec.issuer])
+            cert, issuer = materials.certificates[spec.name], materials.certificates[spec.issuer]
+            if spec.corrupt_signature:
+                with pytest.raises(InvalidSignature):
+                    signed_by(cert, issuer)
+            else:
+                signed_by(cert, issuer)
+                assert cert.issuer == issuer.subject
         served = x509.load_pem_x509_certificates(materials.chain_pem.read_bytes())
         assert served == materials.chain, scenario_id

@@ -67,12 +67,47 @@ def test_a_missing_scenario_lists_where_it_looked(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
 def test_a_bad_scenario_reports_path_line_and_message(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
     expected = [
         line.removeprefix("# expect: ")
-        for line in text.splitlines()
+        for line in data.decode("utf-8", errors="replace").splitlines()
         if line.startswith("# expect: ")
     ]
     with pytest.raises(VerifyError) as caught:
-        parse_scenario(path.stem, f"content/scenarios/{path.name}", text)
+        parse_scenario(path.stem, f"content/scenarios/{path.name}", data)
     assert str(caught.value).splitlines() == expected
+
+
+def test_a_scenario_file_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "scenarios"
+    folder.mkdir(parents=True)
+    (tmp_path / "outside.toml").write_text('description = "x"\n', encoding="utf-8")
+    (folder / "linked.toml").symlink_to(tmp_path / "outside.toml")
+    with pytest.raises(VerifyError) as caught:
+        load_scenario(tmp_path, "linked")
+    assert str(caught.value) == (
+        "content/scenarios/linked.toml: a symbolic link; a scenario must be a regular file"
+    )
+
+
+def test_an_id_that_names_another_path_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(VerifyError) as caught:
+        load_scenario(tmp_path, "../../site")
+    assert str(caught.value) == (
+        "content/scenarios: scenario id '../../site' must be kebab-case letters and digits, "
+        "such as 'expired-certificate'"
+    )
+
+
+def test_browser_settings_built_outside_the_loader_are_refused_at_launch(
+    shipped: dict[str, Scenario],
+) -> None:
+    import dataclasses
+
+    from generator.verify.firefox_prefs import scenario_prefs
+
+    sneaky = dataclasses.replace(
+        shipped["valid"], firefox_prefs=(("browser.startup.homepage", "file:///etc/passwd"),)
+    )
+    with pytest.raises(VerifyError, match=r"valid.toml: firefox.prefs.browser.startup.homepage: "):
+        scenario_prefs(sneaky)

@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.verify.serve import Target
+from generator.verify.spec import Scenario
 
 OK = "OK"
-"""The observed value when the client accepted the connection without an error."""
+"""The observed value when the client accepted the connection without an error (it loads
+the site)."""
+NOT_CHECKED = "not checked"
+"""The observed value when the oracle does not check what the scenario is about (Python's
+`ssl` and OCSP, for example); such a row claims no code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +29,9 @@ class Observation:
     """The error code the client reported, `OK`, or None when nothing could be observed."""
     detail: str = ""
     """How it was read or why it could not be (error page URI, message, exception)."""
+    ocsp_requests: int | None = None
+    """How many requests the scenario's OCSP responder received from this client; None
+    when the scenario runs no responder."""
 
 
 class Oracle(Protocol):
@@ -40,6 +48,10 @@ class Oracle(Protocol):
 
     def version(self) -> str | None:
         """The client's version, once available."""
+        ...
+
+    def unchecked(self, scenario: Scenario) -> str | None:
+        """Why this client does not check what the scenario is about, or None when it does."""
         ...
 
     def observe(self, target: Target) -> Observation:

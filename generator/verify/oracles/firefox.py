@@ -9,8 +9,12 @@ from pathlib import Path
 from generator.verify.nssdb import certutil, create_nss_db
 from generator.verify.oracles.base import OK, Observation, find_program, program_version
 from generator.verify.serve import Target
+from generator.verify.spec import Scenario
 
 FIREFOX_BINARY = "/usr/bin/firefox-esr"
+HSTS_PAGE = "&s=badStsCert"
+"""What Firefox adds to the error page's address for an HSTS host: the page then offers no
+"Accept the Risk and Continue"."""
 
 
 class FirefoxOracle:
@@ -35,6 +39,9 @@ class FirefoxOracle:
     def version(self) -> str | None:
         return program_version(self.binary) if self.binary else None
 
+    def unchecked(self, scenario: Scenario) -> str | None:
+        return None
+
     def observe(self, target: Target) -> Observation:
         from generator.verify.firefox_prefs import scenario_prefs
         from generator.verify.firefox_session import launch_firefox
@@ -42,9 +49,18 @@ class FirefoxOracle:
         assert self.binary is not None
         with tempfile.TemporaryDirectory(prefix="certwarn-firefox-") as tmp:
             profile = Path(tmp)
-            create_nss_db(profile, target.materials.trusted)
+            create_nss_db(profile, target.materials.trusted, target.materials.distrusted)
             with launch_firefox(self.binary, profile, scenario_prefs(target.scenario)) as session:
+                if target.hsts_url is not None:
+                    first_uri, first_code = session.visit(target.hsts_url)
+                    if first_code is not None:
+                        detail = f"the HSTS server was refused: {first_code} ({first_uri})"
+                        return Observation(None, detail)
                 uri, code = session.visit(target.url)
         if code is None and uri.startswith("about:"):
             return Observation(None, f"an error page without a readable code: {uri}")
+        if target.hsts_url is not None and code is not None:
+            if HSTS_PAGE not in uri:
+                return Observation(None, f"{code} without the HSTS page (no {HSTS_PAGE}): {uri}")
+            return Observation(code, f"{uri}; an HSTS host: no exception is offered")
         return Observation(code or OK, uri)

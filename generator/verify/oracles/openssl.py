@@ -8,6 +8,7 @@ import ssl
 from generator.verify.oracles.base import OK, Observation
 from generator.verify.oracles.openssl_codes import verify_code_name
 from generator.verify.serve import Target
+from generator.verify.spec import Scenario
 
 _TIMEOUT = 10.0
 
@@ -23,6 +24,9 @@ class OpenSslOracle:
 
     def version(self) -> str | None:
         return ssl.OPENSSL_VERSION.split()[1]
+
+    def unchecked(self, scenario: Scenario) -> str | None:
+        return library_unchecked(scenario, "Python's ssl")
 
     def observe(self, target: Target) -> Observation:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -40,5 +44,23 @@ class OpenSslOracle:
                 )
         except ssl.SSLCertVerificationError as e:
             return Observation(verify_code_name(e.verify_code), str(e.verify_message))
-        except (ssl.SSLError, OSError) as e:
+        except ssl.SSLError as e:
+            observed = f"SSL_R_{e.reason}" if e.reason else None
+            return Observation(observed, f"the handshake failed before verification: {e}")
+        except OSError as e:
             return Observation(None, f"connection failed before verification: {e}")
+
+
+def library_unchecked(scenario: Scenario, library: str) -> str | None:
+    """What a TLS library's chain check does not look at: OCSP (stapled, fetched or
+    demanded by must-staple), the browsers' NSS distrust flags, and HSTS. A scenario every
+    client should accept is checked all the same: the chain itself must hold."""
+    if scenario.expected("firefox") == OK:
+        return None
+    if scenario.ocsp is not None or any(c.must_staple for c in scenario.certificates):
+        return f"not checked: {library} does not check OCSP"
+    if scenario.distrusted:
+        return f"not checked: {library} does not read the browsers' certificate database"
+    if scenario.hsts is not None:
+        return f"not checked: {library} does not keep HSTS"
+    return None

@@ -13,8 +13,9 @@ from generator.verify.certs import Issuer, build_certificate
 from generator.verify.keys import generate_key
 from generator.verify.names import is_ip, parse_dn
 from generator.verify.oracles.base import OK, Observation
+from generator.verify.oracles.openssl import library_unchecked
 from generator.verify.serve import Target
-from generator.verify.spec import CertSpec
+from generator.verify.spec import CertSpec, Scenario
 
 
 class X509Oracle:
@@ -29,6 +30,11 @@ class X509Oracle:
 
     def version(self) -> str | None:
         return cryptography.__version__
+
+    def unchecked(self, scenario: Scenario) -> str | None:
+        if scenario.server.kind != "tls" or scenario.tls != type(scenario.tls)():
+            return "not checked: the verifier checks certificates offline, not the TLS connection"
+        return library_unchecked(scenario, "cryptography's verifier")
 
     def observe(self, target: Target) -> Observation:
         materials = target.materials
