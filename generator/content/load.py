@@ -33,6 +33,19 @@ class Equivalents:
     openssl: tuple[str, ...] = ()
 
 
+DEFAULT_RANK = 1000
+"""The rank of a code page that gives none: after every ranked code."""
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The Firefox versions that showed a code that current Firefox no longer produces."""
+
+    first: int
+    last: int | None = None
+    """None when the last version is not known."""
+
+
 @dataclass(frozen=True, slots=True)
 class CodeDoc:
     """One error code page (`content/codes/<CODE>.md`)."""
@@ -42,7 +55,7 @@ class CodeDoc:
     summary: str
     category: str
     overridable: bool
-    """Does the browser offer "Accept the Risk and Continue" for this code."""
+    """Does the verified Firefox offer a way to continue to the site ("Proceed to … (Risky)")."""
     equivalents: Equivalents
     related: tuple[str, ...]
     scenario: str | None
@@ -53,6 +66,10 @@ class CodeDoc:
     document: Document
     related_line: int = 2
     """1-based line of the `related` key, for messages about it."""
+    historical: History | None = None
+    """Set when current Firefox no longer shows the code."""
+    rank: int = DEFAULT_RANK
+    """How often readers meet the code: 1 is the most common (orders the overview)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +182,13 @@ def _code(front: FrontMatter, source: SourceFile) -> CodeDoc:
         path=source.path,
         document=_document(f"codes/{data['code']}", front, source),
         related_line=front.key_lines.get("related", 2),
+        historical=_history(data.get("historical")),
+        rank=data.get("rank", DEFAULT_RANK),
     )
+
+
+def _history(value: dict[str, int] | None) -> History | None:
+    return None if value is None else History(value["first"], value.get("last"))
 
 
 def _article(slug: str, front: FrontMatter, source: SourceFile) -> ArticleDoc:

@@ -9,7 +9,16 @@ from typing import Any
 from generator.content.frontmatter import FrontMatter
 from generator.errors import Problem
 
-CATEGORIES = ("certificate", "domain", "time", "ocsp", "policy", "interception", "connection")
+CATEGORIES = (
+    "certificate",
+    "domain",
+    "time",
+    "ocsp",
+    "policy",
+    "interception",
+    "connection",
+    "client-certificate",
+)
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]+$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -34,6 +43,8 @@ CODE_FIELDS = {
     "related": Field("list", required=False),
     "scenario": Field("str", required=False),
     "unreproducible": Field("str", required=False),
+    "historical": Field("mapping", required=False),
+    "rank": Field("int", required=False),
 }
 ARTICLE_FIELDS = {
     "title": Field("str"),
@@ -42,6 +53,8 @@ ARTICLE_FIELDS = {
 }
 STEP_FIELDS: dict[str, Field] = {}
 EQUIVALENT_KEYS = ("chromium", "openssl")
+HISTORICAL_KEYS = ("first", "last")
+"""`historical`: the first and (optionally) the last Firefox major version that showed the code."""
 TRANSLATABLE = ("title", "summary", "unreproducible")
 
 _PYTHON_TYPES: dict[str, type] = {
@@ -93,7 +106,7 @@ def _value_problem(spec: Field, value: Any) -> str | None:
 
 
 def check_code_rules(front: FrontMatter, stem: str, path: str) -> list[Problem]:
-    """Rules across keys of a code page: name, equivalents, scenario xor unreproducible."""
+    """Rules across keys of a code page: name, equivalents, scenario xor unreproducible, history."""
     data, lines = front.data, front.key_lines
     problems: list[Problem] = []
     code = data.get("code")
@@ -115,6 +128,9 @@ def check_code_rules(front: FrontMatter, stem: str, path: str) -> list[Problem]:
     equivalents = data.get("equivalents")
     if isinstance(equivalents, dict):
         problems += _equivalent_problems(equivalents, path, lines.get("equivalents"))
+    historical = data.get("historical")
+    if isinstance(historical, dict):
+        problems += _historical_problems(data, historical, path, lines.get("historical"))
     related = data.get("related", [])
     if isinstance(related, list) and not all(isinstance(r, str) for r in related):
         problems.append(
@@ -138,3 +154,27 @@ def _equivalent_problems(equivalents: dict[Any, Any], path: str, line: int | Non
                 Problem(f"equivalents.{key}: expected a list of codes, got {value!r}", path, line)
             )
     return problems
+
+
+def _historical_problems(
+    data: dict[Any, Any], historical: dict[Any, Any], path: str, line: int | None
+) -> list[Problem]:
+    """A historical code names the versions that showed it, and is not bypassable today."""
+    unknown = [k for k in historical if k not in HISTORICAL_KEYS]
+    if unknown:
+        expected = ", ".join(HISTORICAL_KEYS)
+        return [Problem(f"historical: unknown key {unknown[0]!r}; expected {expected}", path, line)]
+    versions = [historical.get(k) for k in HISTORICAL_KEYS if k in historical]
+    if "first" not in historical or not all(_is_version(v) for v in versions):
+        message = "historical: expected Firefox versions such as {first: 60, last: 115}"
+        return [Problem(f"{message}, got {historical!r}", path, line)]
+    if historical.get("last", historical["first"]) < historical["first"]:
+        return [Problem(f"historical: last comes before first, got {historical!r}", path, line)]
+    if data.get("overridable") is True:
+        message = "historical codes are not shown by current Firefox, so overridable must be false"
+        return [Problem(message, path, line)]
+    return []
+
+
+def _is_version(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator.content.load import CodeDoc
+from generator.content.ordering import reader_groups
 from generator.l10n.locale_data import locale_info
 from generator.l10n.stats import DocStats
 from generator.render.fragments import headings, render_tokens, section
@@ -24,14 +25,18 @@ def article_page(site: LocaleSite, slug: str) -> Page:
     render_context = site.page_context(path)
     title = localized.fields["title"].value
     context: dict[str, Any] = dict(site.base_context(path, kind, ident, title))
+    groups = reader_groups(site.site.content.codes.values()) if is_home else []
+    code_groups = [
+        {"category": category, "codes": [code_row(site, code, path) for code in codes]}
+        for category, codes in groups
+    ]
     context.update(
         doc=localized,
         revision=revision_block(site, article.document, path),
         body=render_tokens(localized.tokens, render_context),
         toc=headings(localized.tokens, render_context),
-        codes=[code_row(site, code, path) for code in site.site.content.codes.values()]
-        if is_home
-        else [],
+        codes=[row for group in code_groups for row in group["codes"]],
+        code_groups=code_groups,
     )
     template = "home.html" if is_home else "article.html"
     return site.render(
@@ -51,6 +56,7 @@ def code_row(site: LocaleSite, code: CodeDoc, path: str) -> dict[str, Any]:
         "title": localized.fields["title"],
         "summary": localized.fields["summary"],
         "overridable": code.overridable,
+        "historical": code.historical is not None,
         "url": relative_url(path, page_path(site.locale.tag, PageKind.CODE, code.code)),
     }
 

@@ -19,7 +19,7 @@ MANIFEST_PARAMETERS = {
     "host": "Host name the browser tried to reach; shown in the page text.",
     "date": "The device's current date and time (ISO 8601), shown for time-related codes.",
     "not_after": "Certificate expiry (ISO 8601), shown when present.",
-    "continue": "http(s) URL that 'Accept the Risk and Continue' opens, for bypassable codes.",
+    "continue": "http(s) URL that 'Proceed to the site (Risky)' opens, for bypassable codes.",
 }
 
 

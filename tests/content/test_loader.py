@@ -63,6 +63,26 @@ def test_optional_code_keys_default_to_empty(project: Path) -> None:
     assert code.unreproducible == "It needs the browser's built-in list of intercepting products."
 
 
+def test_a_historical_code_keeps_the_firefox_versions_that_showed_it(
+    project: Path, write: Write
+) -> None:
+    page = (project / "content/codes/MOZILLA_PKIX_ERROR_MITM_DETECTED.md").read_text("utf-8")
+    page = page.replace("overridable: false\n", "overridable: false\nhistorical:\n  first: 60\n")
+    write(project, {"content/codes/MOZILLA_PKIX_ERROR_MITM_DETECTED.md": page})
+    code = load(project).codes["MOZILLA_PKIX_ERROR_MITM_DETECTED"]
+    assert (code.historical.first, code.historical.last) == (60, None)  # type: ignore[union-attr]
+    assert load(project).codes["SEC_ERROR_UNKNOWN_ISSUER"].historical is None
+
+
+def test_a_code_without_rank_sorts_after_ranked_codes(project: Path, write: Write) -> None:
+    path = "content/codes/SEC_ERROR_UNKNOWN_ISSUER.md"
+    page = (project / path).read_text("utf-8")
+    write(project, {path: page.replace("---\n", "---\nrank: 1\n", 1)})
+    codes = load(project).codes
+    assert codes["SEC_ERROR_UNKNOWN_ISSUER"].rank == 1
+    assert codes["MOZILLA_PKIX_ERROR_MITM_DETECTED"].rank > 1
+
+
 def test_codes_are_sorted_and_articles_and_steps_are_keyed_by_name(project: Path) -> None:
     content = load(project)
     assert list(content.codes) == sorted(content.codes)
@@ -165,7 +185,7 @@ def test_references_are_checked_once_every_file_reads_cleanly(project: Path, wri
     assert problems_of(project) == [
         f"content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md:{line_of(text, 'category:')}: category:"
         " expected one of certificate, domain, time, ocsp, policy, interception, connection,"
-        " got 'clocks'"
+        " client-certificate, got 'clocks'"
     ]
 
 

@@ -177,6 +177,48 @@ def test_the_home_page_lists_every_code_with_a_link(small: tuple[SiteConfig, Pat
     assert {f"codes/{code}.html" for code in codes} <= hrefs
 
 
+def test_the_home_page_groups_codes_by_kind_the_most_common_first(
+    project: Path, write: Write
+) -> None:
+    ranks = {"MOZILLA_PKIX_ERROR_MITM_DETECTED": 1, "SEC_ERROR_UNKNOWN_ISSUER": 2}
+    for code, rank in ranks.items():
+        path = f"content/codes/{code}.md"
+        text = (project / path).read_text(encoding="utf-8")
+        write(project, {path: text.replace("---\n", f"---\nrank: {rank}\n", 1)})
+    config = load_config(project)
+    build(config)
+    page = (config.output / "en-US/index.html").read_text(encoding="utf-8")
+    page = page.split('class="codes-overview"', 1)[1]
+    groups = re.findall(r'<h3 id="codes-([a-z-]+)"', page)
+    codes = re.findall(r'href="codes/([A-Z_]+)\.html"', page)
+    assert groups[:2] == ["interception", "certificate"]
+    assert codes[:2] == ["MOZILLA_PKIX_ERROR_MITM_DETECTED", "SEC_ERROR_UNKNOWN_ISSUER"]
+    assert len(set(codes)) == 3
+
+
+def test_code_names_wrap_only_after_their_underscores(small: tuple[SiteConfig, Path]) -> None:
+    _, out = small
+    page = (out / "en-US/index.html").read_text(encoding="utf-8")
+    assert "<code>SEC_<wbr>ERROR_<wbr>UNKNOWN_<wbr>ISSUER</code>" in page
+    assert "<code>SEC_ERROR_UNKNOWN_ISSUER</code>" not in page
+
+
+def test_a_historical_code_says_so_and_offers_no_way_past(project: Path, write: Write) -> None:
+    path = "content/codes/MOZILLA_PKIX_ERROR_MITM_DETECTED.md"
+    text = (project / path).read_text(encoding="utf-8")
+    write(project, {path: text.replace("---\n", "---\nhistorical:\n  first: 60\n  last: 115\n", 1)})
+    config = load_config(project)
+    build(config)
+    page = (config.output / "en-US/codes/MOZILLA_PKIX_ERROR_MITM_DETECTED.html").read_text("utf-8")
+    assert "Historical error code." in page
+    assert "Firefox 60 to 115 showed this error." in page
+    assert "Yes, at your own risk" not in page
+    error = (config.output / "en-US/errors/MOZILLA_PKIX_ERROR_MITM_DETECTED.html").read_text(
+        "utf-8"
+    )
+    assert "Proceed to the site (Risky)" not in error
+
+
 def test_every_os_variant_is_in_the_page_and_visible_without_script(
     small: tuple[SiteConfig, Path],
 ) -> None:
@@ -265,7 +307,7 @@ def test_error_pages_offer_to_continue_only_when_the_browser_does(
     for source in (config.content_dir / "codes").glob("*.md"):
         html = (out / f"en-US/errors/{source.stem}.html").read_text(encoding="utf-8")
         overridable = front_matter(source)["overridable"]
-        assert ("Accept the Risk and Continue" in html) is overridable, source.stem
+        assert ("Proceed to the site (Risky)" in html) is overridable, source.stem
         assert ("Secure Connection Failed" in html) is not overridable, source.stem
         assert "<details" in html
         assert source.stem in html
