@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     finished(rebuild.run())
     allowed = frozenset(name.lower() for name in args.allow_host)
     with LiveServer((args.bind, args.port), rebuild.out, state, allowed) as server:
-        host, port = server.server_address[:2]
+        host, port = args.bind, server.server_address[1]
         what = "the published site" if args.published else "the working copy (draft)"
         print(f"Serving {what} at http://{host}:{port}/ (Ctrl+C stops)", flush=True)
         try:
