@@ -58,13 +58,13 @@ def _load(app: Any) -> None:
     """Read the certwarn site once per Sphinx run; bad content stops the build, located."""
     from sphinx.errors import ConfigError, ExtensionError
 
-    from generator.sphinx.source import load_published
+    from generator.sphinx.source import load_published, remember
 
     if not app.config.certwarn_root:
         raise ConfigError("certwarn: set certwarn_root in conf.py to the certwarn project folder")
     root = (Path(app.confdir) / app.config.certwarn_root).resolve()
     try:
-        app.certwarn_published = load_published(root, app.config.language)
+        remember(app.config, load_published(root, app.config.language))
     except CertwarnError as e:
         raise ExtensionError(f"certwarn project {root}: {e}") from e
     app.certwarn_screenshots = set()
@@ -74,7 +74,7 @@ def _outdated(app: Any, env: Any, added: Any, changed: Any, removed: Any) -> lis
     """Pages with embeds are read again when the published texts changed since last time."""
     from generator.sphinx.source import embeds_of, published_of
 
-    digest = published_of(app).digest
+    digest = published_of(app.config).digest
     embeds = embeds_of(env)
     stale = getattr(env, "certwarn_digest", None) != digest
     env.certwarn_digest = digest

@@ -37,7 +37,7 @@ class CertwarnDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        published = published_of(self.env.app)
+        published = published_of(self.config)
         target = self.arguments[0]
         parsed = xref_target(target)
         if parsed is None or parsed[2]:
@@ -72,7 +72,7 @@ def embed_section(
     section += summary
     if localized.fell_back:
         source = locale_info(published.config.source_locale).native_name
-        notice = context.gettext(FALLBACK_NOTICE) % {"language": source}
+        notice = _notice(context.gettext(FALLBACK_NOTICE), source)
         section += nodes.note("", nodes.paragraph(text=notice))
     tokens = prefixed_ids(localized.tokens, base)
     for heading, body in split_sections(tokens):
@@ -86,6 +86,14 @@ def embed_section(
         sub += html
         section += sub
     return section
+
+
+def _notice(message: str, language: str) -> str:
+    """The translated notice, or the source's when the translation's placeholders are wrong."""
+    try:
+        return message % {"language": language}
+    except (KeyError, ValueError, TypeError):
+        return FALLBACK_NOTICE % {"language": language}
 
 
 def _facts(published: Published, code: str) -> nodes.field_list:

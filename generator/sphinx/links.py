@@ -26,7 +26,7 @@ IMAGES = "_images/certwarn"
 
 def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
     """`doctree-resolved`: replace every marker in the page's embeds."""
-    published = published_of(app)
+    published = published_of(app.config)
     used: set[tuple[str, str]] = app.certwarn_screenshots
 
     def replace(match: re.Match[str]) -> str:
@@ -71,7 +71,7 @@ def copy_screenshots(app: Any, exception: BaseException | None) -> None:
     """`build-finished`: put the screenshots the pages show beside them."""
     if exception is not None or app.builder.format != "html":
         return
-    published = published_of(app)
+    published = published_of(app.config)
     for lang, code in sorted(app.certwarn_screenshots):
         target = Path(app.outdir) / IMAGES / lang / f"{code}.png"
         target.parent.mkdir(parents=True, exist_ok=True)

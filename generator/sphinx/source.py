@@ -91,10 +91,17 @@ def _digest(tree: SourceTree, locale: str, screenshots: ScreenshotIndex) -> str:
     return hashed.hexdigest()
 
 
-def published_of(app: Any) -> Published:
+_LOADED: dict[int, Published] = {}
+"""The site loaded for each Sphinx run, by its config object (directives see the config)."""
+
+
+def remember(config: Any, published: Published) -> None:
+    _LOADED[id(config)] = published
+
+
+def published_of(config: Any) -> Published:
     """The site the extension loaded for this Sphinx run (at `builder-inited`)."""
-    published: Published = app.certwarn_published
-    return published
+    return _LOADED[id(config)]
 
 
 def embeds_of(env: Any) -> dict[str, dict[str, str]]:
