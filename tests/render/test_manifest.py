@@ -168,3 +168,42 @@ def test_the_electron_example_finds_the_german_page_for_net_err_cert_date_invali
         "de/index.html",
         "en-US/errors/SEC_ERROR_UNKNOWN_ISSUER.html",
     ]
+
+
+def test_the_bypass_control_is_never_a_dead_link(site: Path) -> None:
+    html = (site / f"de/errors/{EXPIRED}.html").read_text("utf-8")
+    control = html[html.index('<a class="btn" id="continue"') :].split(">", 1)[0]
+    assert control == '<a class="btn" id="continue" data-param-href="continue" hidden'
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    importlib.util.find_spec("playwright") is None or not CHROMIUM.exists(),
+    reason="needs playwright and /usr/bin/chromium",
+)
+def test_the_bypass_control_shows_only_with_script_and_a_continue_url(site: Path) -> None:
+    from generator.verify.chromium_launch import launch_chromium
+
+    page_url = (site / f"de/errors/{EXPIRED}.html").as_uri()
+    with launch_chromium(CHROMIUM) as browser:
+        shown = {}
+        for query in ("", "?continue=https://shop.example/cart", "?continue=javascript:alert(1)"):
+            page = browser.new_page()
+            page.goto(page_url + query)
+            page.locator("details.advanced summary").click()
+            link = page.locator("#continue")
+            shown[query] = (link.is_visible(), link.get_attribute("href"))
+            page.close()
+        without_script = browser.new_page(java_script_enabled=False)
+        without_script.goto(page_url + "?continue=https://shop.example/cart")
+        without_script.locator("details.advanced summary").click()
+        shown["no script"] = (without_script.locator("#continue").is_visible(), None)
+    assert shown == {
+        "": (False, None),
+        "?continue=https://shop.example/cart": (True, "https://shop.example/cart"),
+        "?continue=javascript:alert(1)": (False, None),
+        "no script": (False, None),
+    }

@@ -19,7 +19,10 @@
   });
   document.querySelectorAll("[data-param-href]").forEach(function (el) {
     var target = params.get(el.getAttribute("data-param-href"));
-    if (target && /^https?:\/\//i.test(target)) el.href = target;
+    if (target && /^https?:\/\//i.test(target)) {
+      el.href = target;
+      el.hidden = false;
+    }
   });
   document.querySelectorAll("[data-needs-script]").forEach(function (el) { el.hidden = false; });
   document.querySelectorAll("[data-action=back]").forEach(function (el) {
