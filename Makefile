@@ -4,17 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 CERTWARN := $(BIN)/certwarn
 
-.PHONY: html preview test lint gettext update-po check verify screenshots serve bench golden system-deps clean
+.PHONY: html preview test lint gettext update-po check verify screenshots serve bench docs golden system-deps clean
 
 $(BIN)/.installed-runtime: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e .
 	touch $@
 
+$(BIN)/.installed-docs: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[sphinx]'
+	touch $(BIN)/.installed-runtime $@
+
 $(BIN)/.installed-all: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,verify,bench]'
-	touch $(BIN)/.installed-runtime $@
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,verify,bench,sphinx]'
+	touch $(BIN)/.installed-runtime $(BIN)/.installed-docs $@
 
 html: $(BIN)/.installed-runtime
 	$(CERTWARN) build
@@ -45,8 +50,13 @@ verify: $(BIN)/.installed-all
 screenshots: $(BIN)/.installed-all html
 	$(CERTWARN) verify --screenshots
 
+# Live preview: rebuilds on every change and reloads open pages (--published: approved only).
 serve: $(BIN)/.installed-runtime
 	$(CERTWARN) serve
+
+# The project's own documentation, built with Sphinx and certwarn's extension.
+docs: $(BIN)/.installed-docs
+	$(BIN)/python -m sphinx -W --keep-going -q -b html docs build/docs
 
 bench: $(BIN)/.installed-all
 	$(CERTWARN) bench

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import __version__
 from generator.errors import CertwarnError, ProblemsError
 
 # name (a module under generator.commands defining `add_arguments` and `run`) -> one-line help.
@@ -20,19 +21,42 @@ COMMANDS = {
     "review": "list, show, approve or reject revisions; make reviewer keys",
     "status": "what is published, waiting for review, embargoed or outdated",
     "verify": "check each code against real browsers; take screenshots",
-    "serve": "serve the built site on 127.0.0.1",
+    "serve": "live preview on 127.0.0.1: rebuild on changes, reload open pages",
     "bench": "measure build speed against a Sphinx baseline",
 }
+
+EXTRAS = {
+    "verify": ("verify", ("OpenSSL", "playwright", "marionette_driver")),
+    "bench": ("bench", ("sphinx", "myst_parser", "docutils", "psutil")),
+}
+"""Command -> (the optional extra it needs, the top-level modules that extra installs)."""
+
+DESCRIPTION = "Build, review, translate and verify explanations of browser security warnings."
+EPILOG = "Run `certwarn COMMAND --help` for a command's options."
 
 
 def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; only `command`'s own options are loaded (all names are listed in help)."""
-    parser = argparse.ArgumentParser(prog="certwarn", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser = argparse.ArgumentParser(prog="certwarn", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"certwarn {__version__}")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        metavar="DIR",
+        help="the project folder, which holds site.toml (default: the current folder)",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback when a command fails"
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, help_text in COMMANDS.items():
-        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        description = help_text
+        if name in EXTRAS:
+            extra = EXTRAS[name][0]
+            help_text += f" (needs the {extra} extra)"
+            description += f". Needs the {extra} extra: pip install 'certwarn[{extra}]'."
+        sub = subparsers.add_parser(name, help=help_text, description=description)
         if name == command:
             module = importlib.import_module(f"generator.commands.{name}")
             module.add_arguments(sub)
@@ -50,6 +74,13 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return known.command if known.command in COMMANDS else None
 
 
+def missing_extra(command: str, error: ModuleNotFoundError) -> str | None:
+    """The extra a command lacks when `error` names one of that extra's modules."""
+    extra, modules = EXTRAS.get(command, ("", ()))
+    top = (error.name or "").split(".")[0]
+    return extra if top in modules else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = make_parser(_command_in(arguments)).parse_args(arguments)
@@ -60,6 +91,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         located = e.path is not None or isinstance(e, ProblemsError)
         print(str(e) if located else f"certwarn: {e}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as e:
+        extra = missing_extra(args.command, e)
+        if extra is None or args.debug:
+            raise
+        print(
+            f"certwarn {args.command}: needs the {extra} extra (no module named {e.name!r}); "
+            f"install it with: pip install 'certwarn[{extra}]'",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("certwarn: interrupted", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,29 @@ def pytest_report_header() -> str | None:
             "install it with: pip install -e '.[verify]'"
         )
     return None
+
+
+def readable_by_browsers(folder: Path) -> Path:
+    """As root, certwarn hands Chromium to `nobody` so that its sandbox works; pytest's
+    temporary folders are private to root, so open this one and those above it up to
+    pytest's `pytest-of-<user>` for reading: they hold test sites, never secrets."""
+    if os.geteuid() == 0:
+        for each in (folder, *folder.parents):
+            each.chmod(0o755)
+            if each.name.startswith("pytest-of-"):
+                break
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def temporary_folders_readable_by_browsers(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every `tmp_path` and `mktemp` folder of the session, readable by a browser as `nobody`."""
+    make = tmp_path_factory.mktemp
+
+    def mktemp(basename: str, numbered: bool = True) -> Path:
+        return readable_by_browsers(make(basename, numbered))
+
+    tmp_path_factory.mktemp = mktemp  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 LAYERS = (
     {"cli"},
-    {"commands"},
+    {"commands", "sphinx"},
     {"bench"},
     {"build"},
     {"render"},

@@ -8,17 +8,23 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.bench.run import BenchSettings, format_table, run_bench
+from generator.commands.progress import progress_bar
+
+# generator.bench loads psutil (the bench extra) at import: loaded in run(), so --help works
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--locales", type=int, default=30, help="locales in the synthetic site")
-    parser.add_argument("--documents", type=int, default=60, help="documents per locale")
+    parser.add_argument(
+        "--locales", type=int, default=30, help="locales in the synthetic site (default 30)"
+    )
+    parser.add_argument(
+        "--documents", type=int, default=60, help="documents per locale (default 60)"
+    )
     parser.add_argument(
         "--memory-locales",
         type=int,
         default=100,
-        help="locales for the peak-memory build (0: skip)",
+        help="locales for the peak-memory build (0: skip; default 100)",
     )
     parser.add_argument(
         "--sphinx-locales",
@@ -33,7 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="LxD,...",
         help="also build these sizes cold with certwarn and Hugo, e.g. 10x60,30x60,10x1000",
     )
-    parser.add_argument("--out", type=Path, help="result file (default build/bench/result.json)")
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="result file (default build/bench/result.json)"
+    )
 
 
 def _sizes(text: str) -> tuple[tuple[int, int], ...]:
@@ -49,11 +57,14 @@ def _sizes(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.bench.run import BenchSettings, format_table, run_bench
+
     settings = BenchSettings(
         args.locales, args.documents, args.memory_locales, args.sphinx_locales, args.sizes
     )
-    with tempfile.TemporaryDirectory(prefix="certwarn-bench-") as folder:
-        result = run_bench(settings, Path(folder), lambda m: print(m, file=sys.stderr, flush=True))
+    lines = progress_bar("bench", None, lambda m: print(m, file=sys.stderr, flush=True))
+    with tempfile.TemporaryDirectory(prefix="certwarn-bench-") as folder, lines as progress:
+        result = run_bench(settings, Path(folder), progress)
     target = args.out or args.root / "build" / "bench" / "result.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -11,16 +11,24 @@ from generator.l10n.stats import DocStats
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    actions = parser.add_subparsers(dest="action", required=True)
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("extract", help="write locales/templates/*.pot from the sources and theme")
     actions.add_parser("update", help="merge the templates into every locale's catalogs")
     init = actions.add_parser("init", help="add a locale and create its catalogs")
-    init.add_argument("--locale", required=True)
+    init.add_argument(
+        "--locale", required=True, metavar="L", help="the locale to add, as a BCP 47 tag (pt-BR)"
+    )
     actions.add_parser("check", help="check every translation; exit 1 on problems")
     stats = actions.add_parser(
         "stats", help="translated / fuzzy / untranslated per locale and document"
     )
-    stats.add_argument("--locale", action="append", default=[])
+    stats.add_argument(
+        "--locale",
+        action="append",
+        default=[],
+        metavar="L",
+        help="only this locale (repeatable; default: every locale)",
+    )
     stats.add_argument("--by-document", action="store_true", help="one row per document")
 
 

@@ -24,19 +24,28 @@ from generator.review.terminal import printable, printable_lines
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    actions = parser.add_subparsers(dest="action", required=True)
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="revisions, newest first")
     listing.add_argument("--locale", help="only files of this locale")
     listing.add_argument("--pending", action="store_true", help="only revisions waiting for review")
     show = actions.add_parser("show", help="a revision's metadata, diff and preview path")
-    show.add_argument("revision", metavar="REV")
+    show.add_argument("revision", metavar="REV", help="a revision id or a unique prefix of one")
     approve = actions.add_parser("approve", help="approve and sign revisions")
     _decision_arguments(approve)
     approve.add_argument("--all-pending", action="store_true", help="every pending revision")
     approve.add_argument("--locale", help="with --all-pending: only files of this locale")
-    approve.add_argument("--ready-for-localization", action="store_true")
-    approve.add_argument("--publish-after", metavar="DATE", help="embargo: YYYY-MM-DD or ISO time")
-    approve.add_argument("--comment", default="")
+    approve.add_argument(
+        "--ready-for-localization",
+        action="store_true",
+        help="source documents: translators may start (minor and major changes then mark "
+        "translations outdated)",
+    )
+    approve.add_argument(
+        "--publish-after",
+        metavar="DATE",
+        help="embargo: publish only from this date (YYYY-MM-DD or an ISO time)",
+    )
+    approve.add_argument("--comment", default="", help="a note for the author (optional)")
     reject = actions.add_parser("reject", help="reject and sign revisions")
     _decision_arguments(reject)
     reject.add_argument("--comment", required=True, help="what the author should change")

@@ -29,20 +29,20 @@ _FILE = f"{STORE_DIR}/reviewers.toml"
 
 def add_arguments(actions: Any) -> None:
     keygen = actions.add_parser("keygen", help="create an Ed25519 signing key")
-    keygen.add_argument("name", metavar="NAME")
+    keygen.add_argument("name", metavar="NAME", help="the key's name, as reviewers.toml lists it")
     keygen.add_argument(
         "--locale", action="append", default=[], help="locales to review (default: all)"
     )
     keygen.add_argument("--add", action="store_true", help=f"propose the reviewer in {_FILE}")
     keygen.add_argument("--admin", action="store_true", help="with --add: as an administrator")
     retire = actions.add_parser("retire", help="propose: accept no approvals from DATE on")
-    retire.add_argument("name", metavar="NAME")
+    retire.add_argument("name", metavar="NAME", help="the reviewer to retire")
     retire.add_argument("--on", metavar="DATE", help="default: now")
     revoke = actions.add_parser("revoke", help="propose: refuse approvals signed since DATE")
-    revoke.add_argument("name", metavar="NAME")
+    revoke.add_argument("name", metavar="NAME", help="the reviewer whose key was lost")
     revoke.add_argument("--since", metavar="DATE", required=True, help="when the key was lost")
     rotate = actions.add_parser("rotate", help="propose a reviewer's new key (old approvals stay)")
-    rotate.add_argument("name", metavar="NAME")
+    rotate.add_argument("name", metavar="NAME", help="the reviewer who gets a new key")
     rotate.add_argument("--new-key", metavar="KEY", required=True, help="name of a new key")
     trust = actions.add_parser("trust", help="the signed trust root: sign or show")
     trust_actions = trust.add_subparsers(dest="trust_action", required=True)

@@ -1,44 +1,80 @@
-"""Serve the built site on 127.0.0.1 for a look in a browser."""
+"""Live preview: build, serve on 127.0.0.1, rebuild when a source changes, reload open pages."""
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
+import threading
+from pathlib import Path
 
-from generator.config import load_config
-from generator.errors import ConfigError
+from generator.commands.live.rebuild import Rebuild, watch
+from generator.commands.live.server import LiveServer
+from generator.commands.live.state import LiveState
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free one)"
+        "--port", type=int, default=8000, help="port to listen on (0: any free one; default 8000)"
     )
-    parser.add_argument("--preview", action="store_true", help="serve build/preview instead")
+    parser.add_argument(
+        "--published",
+        action="store_true",
+        help="serve what `certwarn build` publishes (approved revisions) instead of the "
+        "working copy with a draft banner",
+    )
+    parser.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests for this Host name (127.0.0.1 and localhost always are)",
+    )
+    parser.add_argument(
+        "--no-watch", action="store_true", help="build once and serve; do not rebuild on changes"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args.root)
-    folder = config.build_dir / "preview" if args.preview else config.output
-    if not (folder / "index.html").is_file():
-        command = "certwarn build --preview" if args.preview else "certwarn build"
-        raise ConfigError(f"nothing to serve in {config.rel(folder)}; run {command} first")
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        port = server.server_address[1]
-        print(f"Serving {config.rel(folder)} at http://127.0.0.1:{port}/ (Ctrl+C stops)")
-        sys.stdout.flush()
+    root: Path = args.root
+    rebuild = Rebuild.of(root, args.published)
+    state = LiveState()
+
+    def finished(error: str | None) -> None:
+        _report(error)
+        state.publish(error)
+
+    stop, ready = threading.Event(), threading.Event()
+    if not args.no_watch:
+        # watching starts before the first build, so no edit falls between the two
+        watcher = threading.Thread(target=watch, args=(rebuild, stop, ready, finished))
+        watcher.daemon = True
+        watcher.start()
+        ready.wait()
+        if not watcher.is_alive():
+            print("warning: cannot watch for changes; serving without rebuilds", file=sys.stderr)
+    finished(rebuild.run())
+    allowed = frozenset(name.lower() for name in args.allow_host)
+    with LiveServer((args.bind, args.port), rebuild.out, state, allowed) as server:
+        host, port = args.bind, server.server_address[1]
+        what = "the published site" if args.published else "the working copy (draft)"
+        print(f"Serving {what} at http://{host}:{port}/ (Ctrl+C stops)", flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
+        finally:
+            stop.set()
     return 0
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Logs only failed requests."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        if str(code).startswith(("4", "5")):
-            super().log_request(code, size)
+def _report(error: str | None) -> None:
+    if error is None:
+        print("built", file=sys.stderr, flush=True)
+    else:
+        print(f"build failed: {error}", file=sys.stderr, flush=True)

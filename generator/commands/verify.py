@@ -8,47 +8,79 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from generator.commands.progress import progress_bar
 from generator.config import SiteConfig, load_config
 from generator.content.load import load_content
 from generator.content.sources import WorkingTree
 from generator.errors import ConfigError, VerifyError
-from generator.verify.chromium_launch import chromium_binary, playwright_missing
-from generator.verify.expect import describe
-from generator.verify.oracles.base import Oracle
-from generator.verify.oracles.chromium import ChromiumOracle
-from generator.verify.oracles.firefox import FirefoxOracle
-from generator.verify.oracles.openssl import OpenSslOracle
-from generator.verify.oracles.x509 import X509Oracle
-from generator.verify.plan import CodePage, all_scenarios, make_plan, select_scenarios
 from generator.verify.report import REPORT_NAME, Report, load_report
 from generator.verify.report_write import write_report
-from generator.verify.run import Plan, Progress, run_verification, silent
-from generator.verify.screenshots.error_pages import screenshot_error_pages
-from generator.verify.screenshots.firefox_pages import screenshot_firefox_pages
 from generator.verify.screenshots.shots import ShotRun, Skip
 from generator.verify.spec import Scenario
 
-ORACLES: dict[str, type[Oracle]] = {
-    "openssl": OpenSslOracle,
-    "x509": X509Oracle,
-    "firefox": FirefoxOracle,
-    "chromium": ChromiumOracle,
-}
+ORACLE_NAMES = ("openssl", "x509", "firefox", "chromium")
+"""The clients `--oracle` may name, in the order they are asked."""
+
+# The verification modules need the verify extra (pyOpenSSL, Playwright, Marionette). Without
+# it `certwarn verify --help` still works; running says which extra to install (generator.cli).
+try:
+    from generator.verify.chromium_launch import chromium_binary, playwright_missing
+    from generator.verify.expect import describe
+    from generator.verify.oracles.base import Oracle
+    from generator.verify.oracles.chromium import ChromiumOracle
+    from generator.verify.oracles.firefox import FirefoxOracle
+    from generator.verify.oracles.openssl import OpenSslOracle
+    from generator.verify.oracles.x509 import X509Oracle
+    from generator.verify.plan import CodePage, all_scenarios, make_plan, select_scenarios
+    from generator.verify.run import Plan, Progress, run_verification, silent
+    from generator.verify.screenshots.error_pages import screenshot_error_pages
+    from generator.verify.screenshots.firefox_pages import screenshot_firefox_pages
+
+    ORACLES: dict[str, type[Oracle]] = {
+        "openssl": OpenSslOracle,
+        "x509": X509Oracle,
+        "firefox": FirefoxOracle,
+        "chromium": ChromiumOracle,
+    }
+    MISSING_EXTRA: ModuleNotFoundError | None = None
+except ModuleNotFoundError as missing:
+    MISSING_EXTRA = missing
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--code", action="append", default=[], help="verify only this code")
+    parser.add_argument(
+        "--code",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="verify only the scenarios expecting this code (repeatable)",
+    )
     parser.add_argument(
         "--all", action="store_true", help="run every scenario, also those no page names yet"
     )
     parser.add_argument(
-        "--oracle", action="append", default=[], choices=list(ORACLES), help="ask only this client"
+        "--oracle",
+        action="append",
+        default=[],
+        choices=ORACLE_NAMES,
+        help="ask only this client (repeatable; default: all of them)",
     )
     parser.add_argument(
-        "--screenshots", action="store_true", help="also screenshot error pages per locale"
+        "--screenshots",
+        action="store_true",
+        help="also screenshot each error page per locale and Firefox's own warning pages "
+        "(into build/screenshots)",
     )
-    parser.add_argument("--locale", action="append", default=[], help="screenshot only this locale")
-    parser.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+    parser.add_argument(
+        "--locale",
+        action="append",
+        default=[],
+        metavar="L",
+        help="with --screenshots: only this locale (repeatable; default: every site locale)",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="print only the results and the summary"
+    )
     parser.add_argument(
         "--jobs",
         "-j",
@@ -59,6 +91,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if MISSING_EXTRA is not None:
+        raise MISSING_EXTRA
     config = load_config(args.root)
     locales = _locales(config, args.locale)
     every_page: dict[str, CodePage] = dict(load_content(config, WorkingTree(config.root)).codes)
@@ -72,7 +106,10 @@ def run(args: argparse.Namespace) -> int:
     out_dir = config.build_dir / "verify"
     started = time.monotonic()
     oracles = [ORACLES[name]() for name in dict.fromkeys(args.oracle or ORACLES)]
-    report = run_verification(plan, oracles, out_dir, progress, workers=args.jobs)
+    scenarios = len(plan.scenario_ids())
+    bar = progress_bar("verify", scenarios, progress, _starts_scenario, not args.quiet)
+    with bar as shown:
+        report = run_verification(plan, oracles, out_dir, shown, workers=args.jobs)
     elapsed = time.monotonic() - started
     write_report(report.merged_over(_previous(out_dir / REPORT_NAME)), out_dir)
     named = {p.scenario for p in every_page.values() if p.scenario}
@@ -80,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshots:
         _screenshots(config, pages, plan, locales, progress, args.jobs)
     return 1 if report.failures else 0
+
+
+def _starts_scenario(line: str) -> bool:
+    return line.endswith(": generating certificates and starting servers")
 
 
 def _print(line: str) -> None:
@@ -140,10 +181,13 @@ def _screenshots(
     jobs: int,
 ) -> None:
     out_root = config.build_dir / "screenshots"
-    run = _timed("error pages", config, lambda: _error_pages(config, pages, locales, progress))
-    run += _timed(
-        "Firefox pages", config, lambda: _firefox_pages(config, plan, locales, progress, jobs)
-    )
+    shots = len(pages) * len(locales)
+    with progress_bar("error-page screenshots", shots, progress) as shown:
+        run = _timed("error pages", config, lambda: _error_pages(config, pages, locales, shown))
+    with progress_bar("Firefox screenshots", shots, progress) as shown:
+        run += _timed(
+            "Firefox pages", config, lambda: _firefox_pages(config, plan, locales, shown, jobs)
+        )
     for skip in dict.fromkeys(run.skipped):
         where = f"{config.rel(skip.path)}: " if skip.path else ""
         print(f"skipped: {where}{skip.reason}")

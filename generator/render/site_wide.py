@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
 from generator.l10n.catalog_loading import load_catalogs
 from generator.l10n.locale_data import MessageTable, locale_info
@@ -16,11 +17,26 @@ from generator.render.plan import SITEMAP_NS
 from generator.render.urls import PageKind, page_path
 
 MANIFEST_PARAMETERS = {
-    "host": "Host name the browser tried to reach; shown in the page text.",
-    "date": "The device's current date and time (ISO 8601), shown for time-related codes.",
-    "not_after": "Certificate expiry (ISO 8601), shown when present.",
-    "continue": "http(s) URL that 'Proceed to the site (Risky)' opens, for bypassable codes.",
+    "host": {
+        "description": "Host name the browser tried to reach; shown in the page text.",
+        "format": "hostname",
+    },
+    "date": {
+        "description": "The device's current date and time, shown for time-related codes.",
+        "format": "date-time",
+    },
+    "not_after": {
+        "description": "Certificate expiry, shown when present.",
+        "format": "date-time",
+    },
+    "continue": {
+        "description": "URL that the page's 'Proceed to the site (Risky)' button opens, for "
+        "bypassable codes; it must have the same origin as `host` or it is ignored.",
+        "format": "uri",
+    },
 }
+MANIFEST_SCHEMA = Path(__file__).with_name("manifest.schema.json")
+"""The manifest's published JSON Schema (errors/manifest.schema.json); versioned with it."""
 
 
 def site_wide_pages(
@@ -38,7 +54,8 @@ def site_wide_pages(
         root_page(site),
         dashboard_page(source, stats),
         sitemap_index(site, sorted({p.locale for p in pages if p.locale})),
-        manifest(site, pages),
+        manifest(site, pages, stats),
+        Page("errors/manifest.schema.json", MANIFEST_SCHEMA.read_bytes()),
         *asset_pages(site),
     ]
 
@@ -76,31 +93,58 @@ def sitemap_index(site: SiteInput, locales: Sequence[str]) -> Page:
     return Page("sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
 
 
-def manifest(site: SiteInput, pages: Sequence[PageInfo]) -> Page:
-    """`errors/manifest.json`: code -> locale -> path and title, with bypassability."""
+def manifest(site: SiteInput, pages: Sequence[PageInfo], stats: Sequence[DocStats]) -> Page:
+    """`errors/manifest.json` (schema: errors/manifest.schema.json): code -> locale -> page,
+    other clients' names for each code, and where to send a code that is not listed."""
+    config = site.config
     codes: dict[str, dict[str, object]] = {}
+    aliases: dict[str, list[str]] = {}
     for code in site.content.codes.values():
+        equivalents = code.equivalents
         codes[code.code] = {
             "bypassable": code.overridable,
             "category": code.category,
+            "equivalents": {
+                "chromium": list(equivalents.chromium),
+                "openssl": list(equivalents.openssl),
+            },
             "locales": {},
         }
+        for name in (*equivalents.chromium, *equivalents.openssl):
+            aliases.setdefault(name.upper(), []).append(code.code)
+    ratios = {(row.locale, row.domain): row for row in stats}
     for page in pages:
         if page.kind == PageKind.ERROR:
             entry = codes[page.ident]["locales"]
             assert isinstance(entry, dict)
-            entry[page.locale] = {"path": page.path, "title": page.title}
+            row = ratios.get((page.locale, f"codes/{page.ident}"))
+            state = _translation(page.locale, config.source_locale, row, config.publish_threshold)
+            entry[page.locale] = {"path": page.path, "title": page.title, "translation": state}
             if page.revision:
                 entry[page.locale] |= {"revision": page.revision, "approved": page.approved}
+    chosen = sorted({p.locale for p in pages if p.kind == PageKind.ERROR})
     data = {
-        "version": 1,
-        "source_locale": site.config.source_locale,
-        "locales": list(site.config.locales),
+        "$schema": "manifest.schema.json",
+        "version": 2,
+        "paths_relative_to": "site-root",
+        "source_locale": config.source_locale,
+        "locales": list(config.locales),
         "parameters": MANIFEST_PARAMETERS,
         "codes": codes,
+        "aliases": aliases,
+        "unknown": {"locales": {tag: {"path": page_path(tag, PageKind.HOME)} for tag in chosen}},
     }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return Page("errors/manifest.json", text.encode("utf-8"))
+
+
+def _translation(locale: str, source: str, row: DocStats | None, threshold: float) -> str:
+    """How an error page's text is translated, by the rule `localize` applies."""
+    if locale == source:
+        return "source"
+    if row is None or row.ratio < threshold:
+        return "fallback"
+    return "complete" if row.translated == row.total else "partial"
 
 
 def asset_pages(site: SiteInput) -> list[Page]:

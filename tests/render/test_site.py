@@ -112,7 +112,7 @@ def expected_pages(config: SiteConfig) -> set[str]:
     content = config.content_dir
     codes = [p.stem for p in (content / "codes").glob("*.md")]
     slugs = [p.stem for p in (content / "articles").glob("*.md")]
-    expected = {"index.html", "sitemap.xml", "errors/manifest.json"}
+    expected = {"index.html", "sitemap.xml", "errors/manifest.json", "errors/manifest.schema.json"}
     for locale in config.locales:
         expected.add(f"{locale}/index.html")
         expected.update(f"{locale}/articles/{slug}.html" for slug in slugs if slug != config.home)

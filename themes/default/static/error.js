@@ -41,7 +41,10 @@
   }
   document.querySelectorAll("[data-param-href]").forEach(function (el) {
     var target = params.get(el.getAttribute("data-param-href"));
-    if (target && sameSite(target, params.get("host"))) el.href = target;
+    if (target && sameSite(target, params.get("host"))) {
+      el.href = target;
+      el.hidden = false;
+    }
   });
   document.querySelectorAll("[data-needs-script]").forEach(function (el) { el.hidden = false; });
   document.querySelectorAll("[data-action=back]").forEach(function (el) {
