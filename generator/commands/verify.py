@@ -19,11 +19,11 @@ from generator.verify.oracles.firefox import FirefoxOracle
 from generator.verify.oracles.openssl import OpenSslOracle
 from generator.verify.oracles.x509 import X509Oracle
 from generator.verify.plan import CodePage, make_plan, select_pages
+from generator.verify.record_run import firefox_pass, print_recorded
 from generator.verify.report import REPORT_NAME, Report, load_report
 from generator.verify.report_write import write_report
 from generator.verify.run import Progress, run_verification, silent
 from generator.verify.screenshots.error_pages import screenshot_error_pages
-from generator.verify.record_run import firefox_pass, print_recorded
 from generator.verify.screenshots.firefox_pages import PageRun, save_shots
 from generator.verify.screenshots.shots import ShotRun, Skip
 

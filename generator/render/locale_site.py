@@ -15,6 +15,7 @@ from generator.content.sources import SourceTree
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import LocaleInfo, locale_info
 from generator.l10n.localize import LocalizedDocument, localize
+from generator.render.evidence import Evidence
 from generator.render.fragments import render_tokens
 from generator.render.pages import Page
 from generator.render.rule_context import PageContext
@@ -22,7 +23,6 @@ from generator.render.screenshots import ScreenshotIndex
 from generator.render.urls import ARTICLE, CODE, HOME, L10N, page_path, relative_url
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme.environment import Theme
-from generator.verify.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +35,8 @@ class SiteInput:
     tree: SourceTree
     """Where each locale's catalogs are read from."""
     screenshots: ScreenshotIndex
-    verification: Report | None
-    """The newest `certwarn verify` report, if verification has run."""
+    verification: Evidence
+    """The approved verification record (content/_verify/)."""
     today: date
     preview: bool = False
 

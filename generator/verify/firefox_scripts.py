@@ -81,30 +81,47 @@ document.documentElement.style.setProperty("scrollbar-width", "none");
 STEADY_PAGE = """
 const [pinnedDay, pinnedFixed] = arguments;
 const done = arguments[arguments.length - 1];
+const pause = () => new Promise(r => setTimeout(r, 100));
 function all(root, selector, out = []) {
   out.push(...root.querySelectorAll(selector));
-  for (const host of root.querySelectorAll("*")) if (host.shadowRoot) all(host.shadowRoot, selector, out);
+  for (const host of root.querySelectorAll("*")) {
+    if (host.shadowRoot) all(host.shadowRoot, selector, out);
+  }
   return out;
 }
 const now = Date.now();
 const isNow = v => typeof v === "number" && Math.abs(v - now) < 600000;
-const localized = all(document, "[data-l10n-args]").map(el => [el, JSON.parse(el.getAttribute("data-l10n-args") || "{}")]);
-const certDate = localized.some(([, args]) => Object.values(args).some(v => typeof v === "number" && !isNow(v)));
-const port = location.port || new URL(decodeURIComponent(new URLSearchParams(location.search).get("u") || "https://x/")).port;
+const isDate = v => typeof v === "number" && !isNow(v);
+const localized = all(document, "[data-l10n-args]").map(
+  el => [el, JSON.parse(el.getAttribute("data-l10n-args") || "{}")]);
+const certDate = localized.some(([, args]) => Object.values(args).some(isDate));
+const failed = new URLSearchParams(location.search).get("u") || "https://x/";
+const port = new URL(decodeURIComponent(failed)).port;
 const changed = [];
 for (const [el, args] of localized) {
   let touched = false;
   for (const [key, value] of Object.entries(args)) {
-    if (typeof value === "string" && port && value.endsWith(":" + port)) { args[key] = value.slice(0, -port.length - 1); touched = true; }
-    if (isNow(value)) { args[key] = certDate ? pinnedDay : pinnedFixed; touched = true; }
+    if (typeof value === "string" && port && value.endsWith(":" + port)) {
+      args[key] = value.slice(0, -port.length - 1);
+      touched = true;
+    }
+    if (isNow(value)) {
+      args[key] = certDate ? pinnedDay : pinnedFixed;
+      touched = true;
+    }
   }
-  if (touched) { document.l10n.setAttributes(el, el.getAttribute("data-l10n-id"), args); changed.push(el); }
+  if (touched) {
+    document.l10n.setAttributes(el, el.getAttribute("data-l10n-id"), args);
+    changed.push(el);
+  }
 }
 function visible(el) {
   const r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
 }
-function label(el) { return (el.getAttribute("label") || el.textContent || "").replace(/\\s+/g, " ").trim(); }
+function label(el) {
+  return (el.getAttribute("label") || el.textContent || "").replace(/\\s+/g, " ").trim();
+}
 function exceptionEnabled() {
   const button = all(document, "#exception-button, #exceptionDialogButton")[0];
   if (!button) return null;
@@ -113,14 +130,15 @@ function exceptionEnabled() {
 }
 function shownButtons() {
   // A moz-button counts once: the <button> inside its shadow root is left out.
-  const inner = el => el.localName === "button" && el.getRootNode().host?.localName === "moz-button";
+  const host = el => el.getRootNode().host;
+  const inner = el => el.localName === "button" && host(el)?.localName === "moz-button";
   return all(document, "moz-button, button").filter(el => visible(el) && !inner(el));
 }
 (async () => {
   if (document.l10n) await document.l10n.ready;
-  for (let i = 0; i < 50 && !shownButtons().length; i++) await new Promise(r => setTimeout(r, 100));
+  for (let i = 0; i < 50 && !shownButtons().length; i++) await pause();
   if (changed.length) await document.l10n.translateElements(changed);
-  for (let i = 0; i < 50 && exceptionEnabled() === false; i++) await new Promise(r => setTimeout(r, 100));
+  for (let i = 0; i < 50 && exceptionEnabled() === false; i++) await pause();
   await document.fonts.ready;
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const heading = all(document, "h1").filter(visible).map(label)[0] || "";

@@ -88,7 +88,9 @@ def _merged_clients(
     return tuple(sorted(kept + new, key=lambda c: c.oracle))
 
 
-def _merged_pages(old: ScenarioRecord | None, new: tuple[PageRecord, ...]) -> tuple[PageRecord, ...]:
+def _merged_pages(
+    old: ScenarioRecord | None, new: tuple[PageRecord, ...]
+) -> tuple[PageRecord, ...]:
     fresh = {p.locale for p in new}
     kept = tuple(p for p in (old.pages if old else ()) if p.locale not in fresh)
     return tuple(sorted(kept + new, key=lambda p: p.locale))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.verify.firefox_prefs import scenario_prefs
 from generator.verify.firefox_scripts import EXPAND_ADVANCED, STEADY_PAGE
@@ -182,8 +183,8 @@ def _one(
     return PageRun(pages=(page,))
 
 
-def _steady(session: FirefoxSession, pinned: tuple[int, int]) -> list[object]:
-    result: list[object] = session.client.execute_async_script(
+def _steady(session: FirefoxSession, pinned: tuple[int, int]) -> list[Any]:
+    result: list[Any] = session.client.execute_async_script(
         STEADY_PAGE, script_args=list(pinned), script_timeout=15_000
     )
     return result
