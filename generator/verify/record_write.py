@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.errors import VerifyError
 from generator.verify.files import write_atomic
+from generator.verify.observed import FirefoxPage
 from generator.verify.png import png_size, same_pixels
 from generator.verify.record import (
     Check,
@@ -23,7 +24,6 @@ from generator.verify.record import (
     shot_path,
 )
 from generator.verify.report import Result
-from generator.verify.screenshots.firefox_pages import FirefoxPage
 
 
 def write_records(

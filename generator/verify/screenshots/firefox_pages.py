@@ -16,6 +16,7 @@ from generator.verify.firefox_prefs import scenario_prefs
 from generator.verify.firefox_scripts import EXPAND_ADVANCED, STEADY_PAGE
 from generator.verify.firefox_session import FirefoxSession, launch_firefox
 from generator.verify.nssdb import create_nss_db
+from generator.verify.observed import FirefoxPage
 from generator.verify.png import looks_blank, optimized_png
 from generator.verify.run import Progress, silent
 from generator.verify.screenshots.shots import ShotRun, Skip
@@ -29,29 +30,6 @@ PINNED_CLOCK = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
 """What the page's clock line shows on pages that show no certificate date."""
 _DEBIAN_PACKS = {"es": "es-es"}
 """Debian language-pack suffixes that differ from the lower-cased site locale."""
-
-
-@dataclass(frozen=True, slots=True)
-class FirefoxPage:
-    """What the real Firefox error page of one scenario showed in one site locale."""
-
-    scenario: str
-    locale: str
-    """The site locale."""
-    ui_locale: str
-    """The Firefox UI locale used for it (the same tag, or the same language)."""
-    version: str
-    code: str
-    """The error code the page showed."""
-    title: str
-    """The document title (the tab's text)."""
-    heading: str
-    buttons: tuple[str, ...]
-    """Visible button labels as the page opens."""
-    advanced_buttons: tuple[str, ...]
-    """Visible button labels once Advanced is open."""
-    image: bytes | None = None
-    """The optimized screenshot (Advanced open), when screenshots were asked for."""
 
 
 @dataclass(frozen=True, slots=True)
