@@ -114,7 +114,10 @@ def same_pixels(a: bytes, b: bytes) -> bool:
 
     with Image.open(io.BytesIO(a)) as first, Image.open(io.BytesIO(b)) as second:
         left, right = first.convert("RGBA"), second.convert("RGBA")
-        return left.size == right.size and ImageChops.difference(left, right).getbbox() is None
+        if left.size != right.size:
+            return False
+        # alpha_only=False: by default an RGBA box is found from the alpha channel alone.
+        return ImageChops.difference(left, right).getbbox(alpha_only=False) is None
 
 
 def _cropped(image: PILImage) -> PILImage:
