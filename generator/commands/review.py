@@ -12,11 +12,12 @@ from generator.review.clock import format_for_people, parse_user_time
 from generator.review.decide import Verdicts, decide, pending
 from generator.review.details import revision_details, state_label
 from generator.review.diff import unified_diff
+from generator.review.evidence_changes import screenshot_changes
 from generator.review.gate import ApprovedTree
 from generator.review.history import State
 from generator.review.keys import generate_key, load_key
 from generator.review.model import Verdict
-from generator.review.paths import locale_of
+from generator.review.paths import is_evidence, locale_of
 from generator.review.reviewers import (
     add_reviewer,
     check_unlisted,
@@ -115,6 +116,9 @@ def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
     for name, value in revision_details(state, revision, now, current):
         print(f"{name + ':':<14}{value}")
     new = None if revision.removes else state.text(revision)
+    if is_evidence(revision.path):
+        for line in screenshot_changes(config.root, current.text if current else None, new):
+            print(f"{'screenshot:':<14}{line}")
     old_label = f"published {short(current.revision)}" if current else "unpublished"
     labels = (old_label, f"revision {short(revision.id)}")
     print()

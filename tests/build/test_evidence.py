@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import struct
@@ -135,6 +136,19 @@ def test_the_reviewer_sees_what_changed_since_the_last_record(gated: Path, cli) 
     assert '-      "observed": "NET::ERR_CERT_DATE_INVALID",' in show.out
     assert '+      "observed": "NET::ERR_X",' in show.out
     assert '+      "version": "157.0.1"' in show.out
+
+
+def test_the_reviewer_is_told_which_screenshots_changed(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli)
+    write_records(gated, observed(), [dataclasses.replace(PAGE, image=png(40, 31))], TODAY)
+    run = cli(gated, "revise", RECORD, "--comment", "new screenshot")
+    show = cli(gated, "review", "show", run.out.split()[1])
+    old, new = (hashlib.sha256(png(40, h)).hexdigest()[:12] for h in (30, 31))
+    sizes = len(png(40, 30)), len(png(40, 31))
+    assert (
+        f"screenshot:   {SHOT}: image changed (40×30 px, {sizes[0]} bytes, {old} -> "
+        f"40×31 px, {sizes[1]} bytes, {new}); open {gated / SHOT} to look at it"
+    ) in show.out
 
 
 def test_an_unapproved_record_is_not_published(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
