@@ -6,6 +6,7 @@ import argparse
 from datetime import UTC, datetime
 
 from generator.config import SiteConfig, load_config
+from generator.errors import CertwarnError
 from generator.review.canonical import short
 from generator.review.clock import format_for_people
 from generator.review.model import Revision
@@ -41,9 +42,12 @@ def _evidence(config: SiteConfig, now: datetime) -> tuple[str, list[str]]:
     from generator.render.evidence import evidence_notes
     from generator.review.trees import published_tree
 
-    tree = published_tree(config, now)
-    codes = {c.code: c.scenario for c in load_content(config, tree).codes.values()}
     title = "Verification evidence to record again (verify --record, then revise, approve)"
+    try:
+        tree = published_tree(config, now)
+        codes = {c.code: c.scenario for c in load_content(config, tree).codes.values()}
+    except CertwarnError as e:
+        return title, [f"not checked: the published content does not load ({e.message})"]
     return title, evidence_notes(config, tree, codes)
 
 
