@@ -70,14 +70,13 @@ document.documentElement.style.setProperty("scrollbar-width", "none");
 )
 
 
-# Makes an error page (Advanced open) the same on every run, then reads what it shows.
-# Run after EXPAND_ADVANCED; arguments: [pinned "now" in ms for pages that also show a
-# certificate's date, pinned "now" for pages that do not]. The server's ephemeral port
-# is dropped from host names (a reader's real site on port 443 shows none), and the
-# page's own clock reading is pinned, so an unchanged page gives identical pixels. It then
-# waits, up to 5 s, for the exception button to be enabled: Firefox keeps it greyed out
-# for a moment after the page appears. Returns [title, heading, visible button labels,
-# the exception button's enabled state].
+# Makes an error page the same on every run, then reads what it shows. Arguments: [pinned
+# "now" in ms for pages that also show a certificate's date, pinned "now" for pages that do
+# not]. It first waits, up to 5 s, for the exception button to be enabled (Firefox keeps it
+# greyed out for a moment after the page appears); then drops the server's ephemeral port
+# from host names (a reader's real site on port 443 shows none) and pins the page's own
+# clock reading, so an unchanged page gives identical pixels. Returns [title, heading,
+# visible button labels, the exception button's enabled state or null].
 STEADY_PAGE = """
 const [pinnedDay, pinnedFixed] = arguments;
 const done = arguments[arguments.length - 1];
@@ -91,30 +90,38 @@ function all(root, selector, out = []) {
 }
 const now = Date.now();
 const isNow = v => typeof v === "number" && Math.abs(v - now) < 600000;
-const isDate = v => typeof v === "number" && !isNow(v);
-const localized = all(document, "[data-l10n-args]").map(
-  el => [el, JSON.parse(el.getAttribute("data-l10n-args") || "{}")]);
-const certDate = localized.some(([, args]) => Object.values(args).some(isDate));
-const failed = new URLSearchParams(location.search).get("u") || "https://x/";
-const port = new URL(decodeURIComponent(failed)).port;
-const changed = [];
-for (const [el, args] of localized) {
-  let touched = false;
-  for (const [key, value] of Object.entries(args)) {
-    if (typeof value === "string" && port && value.endsWith(":" + port)) {
-      args[key] = value.slice(0, -port.length - 1);
-      touched = true;
+const pinned = v => v === pinnedDay || v === pinnedFixed;
+const isDate = v => typeof v === "number" && !isNow(v) && !pinned(v);
+// An error page keeps the failed URL as its location (documentURI is the about: page).
+const failed = new URLSearchParams(location.search).get("u");
+const port = location.port || (failed ? new URL(decodeURIComponent(failed)).port : "");
+// Elements whose arguments still carry the port or the clock get pinned values; the page
+// may render again (as when the exception button is enabled), so this is repeated.
+function normalize() {
+  const localized = all(document, "[data-l10n-args]").map(
+    el => [el, JSON.parse(el.getAttribute("data-l10n-args") || "{}")]);
+  const certDate = localized.some(([, args]) => Object.values(args).some(isDate));
+  const changed = [];
+  for (const [el, args] of localized) {
+    let touched = false;
+    for (const [key, value] of Object.entries(args)) {
+      if (typeof value === "string" && port && value.endsWith(":" + port)) {
+        args[key] = value.slice(0, -port.length - 1);
+        touched = true;
+      }
+      if (isNow(value)) {
+        args[key] = certDate ? pinnedDay : pinnedFixed;
+        touched = true;
+      }
     }
-    if (isNow(value)) {
-      args[key] = certDate ? pinnedDay : pinnedFixed;
-      touched = true;
+    if (touched) {
+      document.l10n.setAttributes(el, el.getAttribute("data-l10n-id"), args);
+      changed.push(el);
     }
   }
-  if (touched) {
-    document.l10n.setAttributes(el, el.getAttribute("data-l10n-id"), args);
-    changed.push(el);
-  }
+  return changed;
 }
+const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
 function visible(el) {
   const r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
@@ -137,10 +144,15 @@ function shownButtons() {
 (async () => {
   if (document.l10n) await document.l10n.ready;
   for (let i = 0; i < 50 && !shownButtons().length; i++) await pause();
-  if (changed.length) await document.l10n.translateElements(changed);
   for (let i = 0; i < 50 && exceptionEnabled() === false; i++) await pause();
+  for (let i = 0; i < 5; i++) {
+    const changed = normalize();
+    if (!changed.length) break;
+    await document.l10n.translateElements(changed);
+    await frames();
+  }
   await document.fonts.ready;
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await frames();
   const heading = all(document, "h1").filter(visible).map(label)[0] || "";
   done([document.title, heading, shownButtons().map(label).filter(Boolean), exceptionEnabled()]);
 })();

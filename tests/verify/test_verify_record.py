@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,14 @@ from PIL import Image, ImageDraw
 from generator.errors import VerifyError
 from generator.verify.drift import drift, record_claims
 from generator.verify.observed import FirefoxPage
+from generator.verify.oracles.base import Oracle
+from generator.verify.oracles.firefox import FirefoxOracle
 from generator.verify.png import optimized_png, png_size, same_pixels
 from generator.verify.record import parse_record, record_path, record_to_json, shot_path
 from generator.verify.record_write import write_records
 from generator.verify.report import Result
+from generator.verify.screenshots.firefox_pages import read_firefox_pages
+from generator.verify.spec import Scenario
 
 SCENARIO = "expired-certificate"
 CODE = "SEC_ERROR_EXPIRED_CERTIFICATE"
@@ -167,3 +172,26 @@ def test_a_different_code_title_or_button_is_drift_naming_both_values(root: Path
         f"{SCENARIO}: Firefox 154.0 in en-US: buttons is ('Advanced…', 'Go back'); the approved"
         f" record has ('Advanced', 'Go back (Recommended)') from Firefox 153.8.0; {how}",
     ]
+
+
+@pytest.mark.browser
+def test_firefox_shoots_an_unchanged_page_byte_for_byte_the_same(
+    tmp_path: Path,
+    shipped: dict[str, Scenario],
+    require: Callable[[Oracle], None],
+) -> None:
+    """Each run serves on a new port and Firefox shows the time: both are pinned."""
+    oracle = FirefoxOracle()
+    require(oracle)
+    assert oracle.binary is not None
+    scenarios = [shipped["unknown-issuer"]]
+
+    def shoot(work: str) -> FirefoxPage:
+        binary = oracle.binary
+        assert binary is not None
+        [page] = read_firefox_pages(binary, scenarios, tmp_path / work, ["en-US"], True).pages
+        return page
+
+    first, second = shoot("one"), shoot("two")
+    assert first.image is not None and first.image == second.image
+    assert "Proceed to unknown-issuer.certwarn.test (Risky)" in first.advanced_buttons
