@@ -4,10 +4,13 @@ and the drift comparison's messages."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw
@@ -195,3 +198,20 @@ def test_firefox_shoots_an_unchanged_page_byte_for_byte_the_same(
     first, second = shoot("one"), shoot("two")
     assert first.image is not None and first.image == second.image
     assert "Proceed to unknown-issuer.certwarn.test (Risky)" in first.advanced_buttons
+
+
+def test_verify_record_writes_the_observations_into_content(
+    project: Path, repo_root: Path, cli: Callable[..., Any]
+) -> None:
+    shutil.copytree(repo_root / "content/scenarios", project / "content/scenarios")
+    run = cli(project, "verify", "--record", "--oracle", "openssl", "--code", CODE, "-q")
+    assert run.code == 0, run.err
+    assert f"publish it: certwarn revise {record_path(SCENARIO)} --comment" in run.out
+    record = parse_record((project / record_path(SCENARIO)).read_text(), "r")
+    [client] = record.clients
+    assert (client.oracle, client.observed) == ("openssl", "X509_V_ERR_CERT_HAS_EXPIRED")
+    assert [(c.code, c.verdict) for c in client.checks] == [(CODE, "recorded")]
+    scenario = (project / f"content/scenarios/{SCENARIO}.toml").read_bytes()
+    assert record.scenario_sha256 == hashlib.sha256(scenario).hexdigest()
+    again = cli(project, "verify", "--record", "--oracle", "openssl", "--code", CODE, "-q")
+    assert "record: 0 records and 0 screenshots changed" in again.out
