@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 def _evidence(config: SiteConfig, now: datetime) -> tuple[str, list[str]]:
     """Stale or broken verification evidence on the published code pages (render.evidence)."""
     from generator.content.load import load_content
-    from generator.render.evidence import evidence_notes
+    from generator.render.evidence_status import evidence_notes
     from generator.review.trees import published_tree
 
     title = "Verification evidence to record again (verify --record, then revise, approve)"
