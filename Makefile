@@ -47,8 +47,13 @@ check: $(BIN)/.installed-runtime
 verify: $(BIN)/.installed-all
 	$(CERTWARN) verify --all
 
+# Shoots certwarn's own error pages (so it builds first) and records the real Firefox pages
+# into content/_verify/, then builds again so the pages show them: at once when review is off
+# and in build/preview/, on the published pages once the record is revised and approved.
 screenshots: $(BIN)/.installed-all html
-	$(CERTWARN) verify --screenshots
+	$(CERTWARN) verify --screenshots --record
+	$(CERTWARN) build
+	$(CERTWARN) build --preview
 
 # Live preview: rebuilds on every change and reloads open pages (--published: approved only).
 serve: $(BIN)/.installed-runtime

@@ -27,6 +27,14 @@ class ReviewPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class VerifyPolicy:
+    """How the build treats the recorded verification evidence (`[verify]`)."""
+
+    max_evidence_age_days: int = 180
+    """Evidence older than this is shown with a notice that it needs recording again."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Validated settings of one certwarn site."""
 
@@ -46,6 +54,7 @@ class SiteConfig:
     publish_threshold: float
     """Fraction of a page's units that must be translated to publish it translated."""
     review: ReviewPolicy
+    verify: VerifyPolicy = VerifyPolicy()
 
     @property
     def content_dir(self) -> Path:
@@ -78,6 +87,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "home": str,
     "publish_threshold": (int, float),
     "review": dict,
+    "verify": dict,
 }
 _REQUIRED = ("title", "source_locale", "locales", "base_url")
 BASE_URL_PATTERN = re.compile(
@@ -152,6 +162,12 @@ def _check(data: dict[str, Any], text: str) -> list[Problem]:
             report(key, "unknown key in [review]; expected 'required' or 'allow_self_approval'")
         elif not isinstance(value, bool):
             report(key, f"expected true or false, got {value!r}")
+    verify: dict[str, Any] = data["verify"] if isinstance(data.get("verify"), dict) else {}
+    for key, value in verify.items():
+        if key != "max_evidence_age_days":
+            report(key, "unknown key in [verify]; expected 'max_evidence_age_days'")
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            report(key, f"expected a whole number of days, at least 1, got {value!r}")
     return problems
 
 
@@ -225,4 +241,5 @@ def _build(root: Path, data: dict[str, Any]) -> SiteConfig:
             required=bool(review.get("required", True)),
             allow_self_approval=bool(review.get("allow_self_approval", False)),
         ),
+        verify=VerifyPolicy(**data.get("verify", {})),
     )

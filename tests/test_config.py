@@ -84,7 +84,7 @@ BAD = [
         MINIMAL + 'colour = "blue"\n',
         [
             "site.toml:5: colour: unknown key; expected one of base_url, home, locales, output,"
-            " publish_threshold, review, source_locale, theme, title"
+            " publish_threshold, review, source_locale, theme, title, verify"
         ],
         id="unknown key",
     ),
@@ -208,7 +208,7 @@ def test_every_problem_is_reported_at_once_in_line_order(tmp_path: Path) -> None
         " got 'ftp://example.test/'",
         "site.toml:5: publish_threshold: expected a fraction between 0 and 1, got 2",
         "site.toml:6: colour: unknown key; expected one of base_url, home, locales, output,"
-        " publish_threshold, review, source_locale, theme, title",
+        " publish_threshold, review, source_locale, theme, title, verify",
     ]
 
 

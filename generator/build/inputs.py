@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING
 from generator.atomic import write_atomic
 from generator.build.cache import digest_of, generator_fingerprint
 from generator.config import CONFIG_NAME, SiteConfig
-from generator.render.screenshots import ScreenshotIndex, scan_screenshots
+from generator.render.evidence import evidence_key
 from generator.content.sources import HashedTree, SourceTree
 from generator.theme.folders import fingerprint, theme_folders
 from generator.review.trees import preview_tree, published_tree
-from generator.verify.report import REPORT_NAME
 
 if TYPE_CHECKING:
     from generator.content.load import Content
@@ -39,7 +38,8 @@ class Inputs:
     tree: HashedTree
     theme: str
     """Hash of the theme's files."""
-    screenshots: ScreenshotIndex
+    evidence: str
+    """Hash of the verification evidence the pages show (render.evidence)."""
     keys: dict[str, str]
     """Per chosen locale, plus SITE_WIDE for the pages spanning locales."""
     common: str
@@ -60,13 +60,13 @@ def read_inputs(
     gated = preview_tree(config) if preview else published_tree(config, moment)
     tree = HashedTree(gated, known)
     theme = fingerprint(theme_folders(config.theme, config.root))
-    screenshots = scan_screenshots(config.build_dir / "screenshots", config.source_locale)
+    evidence = evidence_key(config, tree)
     sources = [d for p, d in tree.digests.items() if p.startswith("content/")]
     content_key = digest_of(generator_fingerprint(), config.home, *sources)  # load checks home
-    common, every = locale_keys(config, tree, content_key, theme, screenshots, moment, preview)
+    common, every = locale_keys(config, tree, content_key, theme, evidence, moment, preview)
     keys = {tag: every[tag] for tag in chosen}
     keys[SITE_WIDE] = digest_of(*keys.values())
-    inputs = Inputs(config, tree, theme, screenshots, keys, common, content_key, moment, preview)
+    inputs = Inputs(config, tree, theme, evidence, keys, common, content_key, moment, preview)
     return inputs, gated
 
 
@@ -75,24 +75,19 @@ def locale_keys(
     tree: HashedTree,
     content_key: str,
     theme: str,
-    screenshots: ScreenshotIndex,
+    evidence: str,
     now: datetime,
     preview: bool,
 ) -> tuple[str, dict[str, str]]:
     """A hash of what every page depends on (the sources and certwarn itself come in through
     `content_key`), and one per locale that adds its catalogs."""
-    report = config.build_dir / "verify" / REPORT_NAME
-    shots = sorted(
-        (f"{loc}/{code}", p.stat().st_mtime_ns) for (loc, code), p in screenshots.files.items()
-    )
     common = digest_of(
         content_key,
         theme,
         (config.root / CONFIG_NAME).read_bytes(),
         str(preview),
         now.date().isoformat(),
-        report.read_bytes() if report.is_file() else b"",
-        repr(shots),
+        evidence,
         _review_log(config),
     )
     catalogs: dict[str, list[str]] = {tag: [] for tag in config.locales}

@@ -22,7 +22,6 @@ from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import Page, PageInfo
-from generator.verify.report import REPORT_NAME, load_report
 from generator.build.writer import SiteWriter
 
 if TYPE_CHECKING:
@@ -144,6 +143,7 @@ def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, Lo
 
 def _site(inputs: Inputs) -> SiteInput:
     from generator.content.load import load_content
+    from generator.render.evidence import read_evidence
     from generator.render.locale_site import SiteInput
     from generator.theme.environment import load_theme
 
@@ -152,13 +152,15 @@ def _site(inputs: Inputs) -> SiteInput:
     # content first: bad content stops the build before any cache is written
     content = cached_content(cache, inputs.content_key, partial(load_content, config, inputs.tree))
     known_locales(cache / "locales.json", config.locales)
+    scenarios = {code.code: code.scenario for code in content.codes.values()}
+    evidence = read_evidence(config, inputs.tree, scenarios, inputs.moment.date())
     return SiteInput(
         config=config,
         content=content,
         theme=load_theme(config.theme, config.root, cache / "jinja"),
         tree=inputs.tree,
-        screenshots=inputs.screenshots,
-        verification=load_report(config.build_dir / "verify" / REPORT_NAME),
+        screenshots=evidence.screenshots,
+        verification=evidence,
         today=inputs.moment.date(),
         preview=inputs.preview,
         histories=_histories(config, inputs.moment),

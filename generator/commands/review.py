@@ -13,11 +13,12 @@ from generator.review.clock import format_for_people, parse_user_time
 from generator.review.decide import Verdicts, decide, pending, unpublishing
 from generator.review.details import revision_details, state_label
 from generator.review.diff import unified_diff
+from generator.review.evidence_changes import screenshot_changes
 from generator.review.gate import ApprovedTree
 from generator.review.history import State
 from generator.review.keys import load_key
 from generator.review.model import Verdict
-from generator.review.paths import locale_of
+from generator.review.paths import is_evidence, locale_of
 from generator.review.reviewers import normalize_locale
 from generator.review.state import open_store
 from generator.review.terminal import printable, printable_lines
@@ -101,6 +102,9 @@ def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
     for name, value in revision_details(state, revision, now, current):
         print(f"{name + ':':<14}{printable(value)}")
     new = None if revision.removes else state.text(revision)
+    if is_evidence(revision.path):
+        for line in screenshot_changes(config.root, current.text if current else None, new):
+            print(f"{'screenshot:':<14}{line}")
     old_label = f"published {short(current.revision)}" if current else "unpublished"
     labels = (old_label, f"revision {short(revision.id)}")
     print()

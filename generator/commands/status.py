@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
+from generator.errors import CertwarnError
 from generator.review.canonical import short
 from generator.review.clock import format_for_people
 from generator.review.model import Revision
@@ -21,8 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.root)
-    report = status_report(config, datetime.now(UTC))
-    for title, lines in _sections(report, args.quiet):
+    now = datetime.now(UTC)
+    report = status_report(config, now)
+    for title, lines in [*_sections(report, args.quiet), _evidence(config, now)]:
         print(f"{title} ({len(lines)})")
         for line in lines:
             print(f"  {printable(line)}")
@@ -35,6 +37,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"refused by the build: {printable(str(problem))}")
     print(_summary(report, config.review.required))
     return 0
+
+
+def _evidence(config: SiteConfig, now: datetime) -> tuple[str, list[str]]:
+    """Stale or broken verification evidence on the published code pages (render.evidence)."""
+    from generator.content.load import load_content
+    from generator.render.evidence_status import evidence_notes
+    from generator.review.trees import published_tree
+
+    title = "Verification evidence to record again (verify --record, then revise, approve)"
+    try:
+        tree = published_tree(config, now)
+        codes = {c.code: c.scenario for c in load_content(config, tree).codes.values()}
+    except CertwarnError as e:
+        return title, [f"not checked: the published content does not load ({e.message})"]
+    return title, evidence_notes(config, tree, codes)
 
 
 def _summary(report: StatusReport, required: bool) -> str:

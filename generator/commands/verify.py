@@ -32,9 +32,10 @@ try:
     from generator.verify.oracles.openssl import OpenSslOracle
     from generator.verify.oracles.x509 import X509Oracle
     from generator.verify.plan import CodePage, all_scenarios, make_plan, select_scenarios
-    from generator.verify.run import Plan, Progress, run_verification, silent
+    from generator.verify.record_run import firefox_pass, print_recorded
+    from generator.verify.run import Progress, run_verification, silent
     from generator.verify.screenshots.error_pages import screenshot_error_pages
-    from generator.verify.screenshots.firefox_pages import screenshot_firefox_pages
+    from generator.verify.screenshots.firefox_pages import PageRun, save_shots
 
     ORACLES: dict[str, type[Oracle]] = {
         "openssl": OpenSslOracle,
@@ -82,6 +83,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--quiet", "-q", action="store_true", help="print only the results and the summary"
     )
     parser.add_argument(
+        "--record",
+        action="store_true",
+        help="write what was observed into content/_verify/ (then certwarn revise it)",
+    )
+    parser.add_argument(
         "--jobs",
         "-j",
         type=int,
@@ -114,8 +120,13 @@ def run(args: argparse.Namespace) -> int:
     write_report(report.merged_over(_previous(out_dir / REPORT_NAME)), out_dir)
     named = {p.scenario for p in every_page.values() if p.scenario}
     _summarize(config, report, {p.code: p.path for p in pages}, named, elapsed)
+    firefox = PageRun()
+    if args.screenshots or (args.record and "firefox" in (args.oracle or ORACLES)):
+        firefox = firefox_pass(config, plan, locales, args.screenshots, progress, args.jobs)
     if args.screenshots:
-        _screenshots(config, pages, plan, locales, progress, args.jobs)
+        _screenshots(config, pages, firefox, locales, progress)
+    if args.record:
+        print_recorded(config, report, firefox)
     return 1 if report.failures else 0
 
 
@@ -175,19 +186,15 @@ def _summarize(
 def _screenshots(
     config: SiteConfig,
     pages: list[CodePage],
-    plan: Plan,
+    firefox: PageRun,
     locales: list[str],
     progress: Progress,
-    jobs: int,
 ) -> None:
     out_root = config.build_dir / "screenshots"
     shots = len(pages) * len(locales)
     with progress_bar("error-page screenshots", shots, progress) as shown:
         run = _timed("error pages", config, lambda: _error_pages(config, pages, locales, shown))
-    with progress_bar("Firefox screenshots", shots, progress) as shown:
-        run += _timed(
-            "Firefox pages", config, lambda: _firefox_pages(config, plan, locales, shown, jobs)
-        )
+    run += save_shots(firefox, out_root)
     for skip in dict.fromkeys(run.skipped):
         where = f"{config.rel(skip.path)}: " if skip.path else ""
         print(f"skipped: {where}{skip.reason}")
@@ -214,17 +221,3 @@ def _error_pages(
     wanted = [(locale, page.code) for locale in locales for page in pages]
     out_root = config.build_dir / "screenshots"
     return screenshot_error_pages(chromium, config.output, out_root, wanted, progress)
-
-
-def _firefox_pages(
-    config: SiteConfig, plan: Plan, locales: list[str], progress: Progress, jobs: int
-) -> ShotRun:
-    firefox = FirefoxOracle()
-    reason = firefox.unavailable()
-    if reason is not None or firefox.binary is None:
-        return ShotRun(skipped=(Skip(None, f"Firefox screenshots: {reason}"),))
-    codes = [(c.code, plan.scenarios[c.scenario]) for c in plan.claims if c.code is not None]
-    work_dir, out_root = config.build_dir / "verify", config.build_dir / "screenshots"
-    return screenshot_firefox_pages(
-        firefox.binary, codes, work_dir, out_root, locales, progress, workers=jobs
-    )

@@ -117,8 +117,8 @@ def load_content(config: SiteConfig, tree: SourceTree) -> Content:
     articles: dict[str, ArticleDoc] = {}
     steps: dict[str, dict[str, StepDoc]] = {}
     for path in tree.paths():
-        if not path.startswith("content/"):
-            continue
+        if not path.startswith("content/") or not path.endswith(".md"):
+            continue  # catalogs, and the verification record (read by render.evidence)
         try:
             _load_one(tree.read(path), codes, articles, steps, problems)
         except CertwarnError as e:

@@ -18,7 +18,13 @@ from typing import Protocol
 from generator.errors import ContentError, ReviewError, decode_utf8
 from generator.safe_paths import read_regular
 
-SOURCE_PATTERNS = ("content/codes/*.md", "content/articles/*.md", "content/steps/*/*.md")
+SOURCE_PATTERNS = (
+    "content/codes/*.md",
+    "content/articles/*.md",
+    "content/steps/*/*.md",
+    "content/_verify/*.json",
+)
+"""Reviewed files under content/: documents, and the verification record (per scenario)."""
 CATALOG_PATTERNS = ("locales/*/LC_MESSAGES/**/*.po",)
 
 

@@ -16,6 +16,7 @@ from generator.content.sources import SourceTree
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import LocaleInfo, locale_info
 from generator.l10n.localize import LocalizedDocument, localize
+from generator.render.evidence import Evidence
 from generator.render.fragments import render_tokens
 from generator.render.pages import Page
 from generator.render.rule_context import PageContext
@@ -24,7 +25,6 @@ from generator.render.urls import PageKind, page_path, relative_url
 from generator.review.published_history import FileHistory
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme.environment import Theme
-from generator.verify.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +37,8 @@ class SiteInput:
     tree: SourceTree
     """Where each locale's catalogs are read from."""
     screenshots: ScreenshotIndex
-    verification: Report | None
-    """The newest `certwarn verify` report, if verification has run."""
+    verification: Evidence
+    """The approved verification record (content/_verify/)."""
     today: date
     preview: bool = False
     histories: Mapping[str, FileHistory] = field(default_factory=dict)

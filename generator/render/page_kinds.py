@@ -75,11 +75,8 @@ def code_page(site: LocaleSite, code: CodeDoc) -> Page:
         toc=headings(localized.tokens, render_context),
         related=[code_row(site, site.site.content.codes[r], path) for r in code.related],
         error_page_url=relative_url(path, page_path(site.locale.tag, PageKind.ERROR, code.code)),
-        verification=[
-            r
-            for r in (site.site.verification.for_code(code.code) if site.site.verification else [])
-            if r.status != "unavailable"
-        ],
+        verification=site.site.verification.for_code(code.code, code.scenario),
+        figure=render_context.screenshot(code.code),
     )
     return site.render(
         "code.html",

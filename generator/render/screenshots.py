@@ -1,4 +1,4 @@
-"""Screenshots made by `certwarn verify --screenshots`, found per locale with fallback."""
+"""Approved Firefox screenshots (content/_verify/screenshots/), found per locale with fallback."""
 
 from __future__ import annotations
 
@@ -23,11 +23,3 @@ class ScreenshotIndex:
 
 def output_path(locale: str, code: str) -> str:
     return f"_images/{locale}/{code}.png"
-
-
-def scan_screenshots(folder: Path, source_locale: str) -> ScreenshotIndex:
-    """Index `<folder>/<locale>/firefox/<CODE>.png`; an absent folder gives an empty index."""
-    files = {
-        (png.parent.parent.name, png.stem): png for png in sorted(folder.glob("*/firefox/*.png"))
-    }
-    return ScreenshotIndex(source_locale, files)

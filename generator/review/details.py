@@ -9,7 +9,7 @@ from generator.review.canonical import short
 from generator.review.clock import format_for_people
 from generator.review.history import State
 from generator.review.model import Decision, Revision
-from generator.review.paths import is_catalog, locale_of, preview_path
+from generator.review.paths import is_catalog, is_evidence, locale_of, preview_path
 from generator.review.state import StoreState
 from generator.review.status import reviewers_for
 
@@ -74,6 +74,8 @@ def _preview(state: StoreState, revision: Revision) -> str:
     target = preview_path(state.config, revision.path)
     if revision.removes:
         return "none: this revision removes the file"
+    if target is None and is_evidence(revision.path):
+        return "on the code pages whose scenario it records, after `certwarn build --preview`"
     if target is None:
         return "inside the articles that include it, after `certwarn build --preview`"
     newest = state.history.newest_not_rejected(revision.path)

@@ -11,6 +11,7 @@ from generator.errors import ReviewError
 from generator.review.reviewers import normalize_locale
 
 _SOURCE = re.compile(r"^content/(?:codes/[^/]+|articles/[^/]+|steps/[^/]+/[^/]+)\.md$")
+_EVIDENCE = re.compile(r"^content/_verify/[^/]+\.json$")
 _CATALOG = re.compile(r"^locales/(?P<locale>[^/]+)/LC_MESSAGES/(?P<name>.+)\.po$")
 _EXPECTED = ", ".join(SOURCE_PATTERNS + CATALOG_PATTERNS)
 
@@ -19,13 +20,18 @@ def is_source(path: str) -> bool:
     return _SOURCE.match(path) is not None
 
 
+def is_evidence(path: str) -> bool:
+    """A verification record written by `certwarn verify --record`."""
+    return _EVIDENCE.match(path) is not None
+
+
 def is_catalog(path: str) -> bool:
     match = _CATALOG.match(path)
     return match is not None and match["locale"] != "templates"
 
 
 def is_reviewable(path: str) -> bool:
-    return is_source(path) or is_catalog(path)
+    return is_source(path) or is_catalog(path) or is_evidence(path)
 
 
 def locale_of(config: SiteConfig, path: str) -> str:

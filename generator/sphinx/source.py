@@ -15,7 +15,8 @@ from generator.content.sources import SourceTree, WorkingTree
 from generator.l10n.catalog_loading import load_catalogs
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.localize import LocalizedDocument, localize
-from generator.render.screenshots import ScreenshotIndex, scan_screenshots
+from generator.render.evidence import read_evidence
+from generator.render.screenshots import ScreenshotIndex
 from generator.review.trees import published_tree
 
 
@@ -70,11 +71,14 @@ class Published:
 def load_published(root: Path, language: str | None, now: datetime | None = None) -> Published:
     """Read the approved revisions and the locale's catalogs the way `certwarn build` does."""
     config = load_config(root)
-    tree = published_tree(config, now or datetime.now(UTC))
+    tree = published_tree(config, now or datetime.now(UTC))  # the gate the build uses
     content = load_content(config, tree)
     locale = site_locale(config, language)
     catalogs = load_catalogs(config, tree, content, [locale]).catalogs[locale]
-    screenshots = scan_screenshots(config.build_dir / "screenshots", config.source_locale)
+    # the approved Firefox screenshots, as the build shows them (content/_verify)
+    moment = now or datetime.now(UTC)
+    scenarios = {code.code: code.scenario for code in content.codes.values()}
+    screenshots = read_evidence(config, tree, scenarios, moment.date()).screenshots
     digest = _digest(tree, locale, screenshots)
     return Published(
         config, content, locale, catalogs, screenshots, WorkingTree(config.root), digest

@@ -27,6 +27,9 @@ from generator.review.decide import Verdicts, decide
 from generator.review.keys import KeyPair, load_key
 from generator.review.model import Significance, Verdict
 from generator.review.submit import Authoring, submit
+from generator.verify.observed import FirefoxPage
+from generator.verify.record_write import write_records
+from generator.verify.report import Result
 
 SITE = """\
 title = "Test warnings"
@@ -91,6 +94,43 @@ def approve(root: Path, pattern: str, key: KeyPair) -> None:
     decide(config, [r.id for r in revisions], key, verdicts)
 
 
+def record_firefox_pages(root: Path, locales: tuple[str, ...]) -> None:
+    """Evidence as `verify --record` writes it: Firefox's page for the unknown-issuer scenario
+    in `locales`, each with its screenshot (approved like any record before it is shown)."""
+    write_files(root, {"content/scenarios/unknown-issuer.toml": 'description = "x"\n'})
+    today = datetime.now(UTC).date().isoformat()
+    code = "SEC_ERROR_UNKNOWN_ISSUER"
+    firefox = Result(
+        code=code,
+        scenario="unknown-issuer",
+        oracle="firefox",
+        client="Firefox ESR",
+        version="153.8.0esr",
+        observed=code,
+        expected=(code,),
+        status="pass",
+        gating=True,
+        detail="",
+        date=today,
+    )
+    pages = [
+        FirefoxPage(
+            scenario="unknown-issuer",
+            locale=locale,
+            ui_locale=locale,
+            version="153.8.0",
+            code=code,
+            title="Warning",
+            heading="Be careful.",
+            buttons=("Advanced",),
+            advanced_buttons=("Go back (Recommended)",),
+            image=png(),
+        )
+        for locale in locales
+    ]
+    write_records(root, [firefox], pages, today)
+
+
 @dataclass(frozen=True)
 class Built:
     root: Path
@@ -138,10 +178,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     (root / UNKNOWN_ISSUER).write_text(pending)
     revise = ["revise", UNKNOWN_ISSUER, "--comment", "wip", "--key", "joni"]
     assert main(["--root", str(root), *revise]) == 0
-    for locale in ("de", "en-US"):
-        shot = root / "build/screenshots" / locale / "firefox/SEC_ERROR_UNKNOWN_ISSUER.png"
-        shot.parent.mkdir(parents=True)
-        shot.write_bytes(png())
+    record_firefox_pages(root, ("de", "en-US"))
+    approve(root, "content/_verify/*.json", key)
     docs = folder / "docs"
     write_files(docs, {"conf.py": CONF, "index.rst": INDEX_RST, "bypass.md": BYPASS_MD})
     for language, options in (("de", ()), ("ja", ("-D", "certwarn_site_url=https://docs.test/"))):

@@ -1,0 +1,177 @@
+"""The approved verification record as code pages show it: clients, versions, observed codes,
+dates, staleness, and the Firefox screenshots whose bytes match what was approved.
+
+Records come from the build's source tree (so only approved ones are read when review is
+required); screenshots from `content/_verify/screenshots/`, each shown only when its SHA-256
+is the one its approved record names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.content.sources import SourceTree
+from generator.errors import Problem, VerifyError
+from generator.render.screenshots import ScreenshotIndex
+from generator.verify.record import ClientRecord, ScenarioRecord, is_record, parse_record
+from generator.verify.record import scenario_sha256 as digest_scenario
+
+SHOWN_ORACLES = ("firefox", "chromium", "openssl", "x509")
+"""Table order: the browsers first, then the libraries."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeEvidence:
+    """What one code page shows about its scenario's approved record."""
+
+    scenario: str
+    recorded: str
+    """ISO date of the oldest observation in the record."""
+    clients: tuple[ClientRecord, ...]
+    verdicts: dict[str, str]
+    """oracle -> this page's verdict (pass, fail, error, differs, recorded)."""
+    too_old: bool
+    scenario_changed: bool
+
+    @property
+    def stale(self) -> bool:
+        return self.too_old or self.scenario_changed
+
+    @property
+    def firefox(self) -> str:
+        """The Firefox that was recorded, as the figure caption names it."""
+        return next((c.browser for c in self.clients if c.oracle == "firefox"), "Firefox")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Every approved record of the site, and the screenshots that may be published."""
+
+    records: dict[str, ScenarioRecord]
+    screenshots: ScreenshotIndex
+    scenario_digests: dict[str, str | None]
+    """Current SHA-256 of each recorded scenario's file; None when the file is gone."""
+    max_age_days: int
+    today: dt.date
+    problems: tuple[Problem, ...] = ()
+    codes: dict[str, str] = field(default_factory=dict)
+    """code -> scenario, for the codes whose page names a recorded scenario."""
+
+    def for_code(self, code: str, scenario: str | None) -> CodeEvidence | None:
+        record = self.records.get(scenario or "")
+        if record is None:
+            return None
+        clients = tuple(
+            sorted(
+                (c for c in record.clients if any(k.code == code for k in c.checks)),
+                key=lambda c: SHOWN_ORACLES.index(c.oracle) if c.oracle in SHOWN_ORACLES else 9,
+            )
+        )
+        if not clients:
+            return None
+        verdicts = {c.oracle: next(k.verdict for k in c.checks if k.code == code) for c in clients}
+        recorded = min(c.date for c in clients)
+        return CodeEvidence(
+            scenario=record.scenario,
+            recorded=recorded,
+            clients=clients,
+            verdicts=verdicts,
+            too_old=_age_days(recorded, self.today) > self.max_age_days,
+            scenario_changed=self.scenario_digests.get(record.scenario) != record.scenario_sha256,
+        )
+
+
+def read_evidence(
+    config: SiteConfig, tree: SourceTree, codes: dict[str, str | None], today: dt.date
+) -> Evidence:
+    """The records `tree` serves; `codes` maps each code page to the scenario it names."""
+    records, problems = _records(tree)
+    digests = {s: _scenario_digest(config.root, s) for s in records}
+    files = _screenshots(config.root, records, codes, problems)
+    return Evidence(
+        records=records,
+        screenshots=ScreenshotIndex(config.source_locale, files),
+        scenario_digests=digests,
+        max_age_days=config.verify.max_evidence_age_days,
+        today=today,
+        problems=tuple(problems),
+        codes={c: s for c, s in codes.items() if s in records},
+    )
+
+
+def evidence_key(config: SiteConfig, tree: SourceTree) -> str:
+    """A cheap hash of what the pages show from the evidence, for the build's change
+    detection: record texts, scenario files, and each named screenshot's stamp."""
+    parts = [repr(config.verify)]
+    records, _ = _records(tree)
+    for scenario, record in sorted(records.items()):
+        parts.append(f"{scenario}\0{record!r}\0{_scenario_digest(config.root, scenario)}")
+        for page in record.pages:
+            if page.screenshot is not None:
+                parts.append(_stamp(config.root / page.screenshot.path))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _records(tree: SourceTree) -> tuple[dict[str, ScenarioRecord], list[Problem]]:
+    records: dict[str, ScenarioRecord] = {}
+    problems: list[Problem] = []
+    for path in (p for p in tree.paths() if is_record(p)):
+        try:
+            record = parse_record(tree.read(path).text, path)
+        except VerifyError as e:
+            problems.append(Problem(e.message, e.path, e.line))
+            continue
+        records[record.scenario] = record
+    return records, problems
+
+
+def _stamp(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return f"{path.name}\0missing"
+    return f"{path.name}\0{info.st_mtime_ns}\0{info.st_size}"
+
+
+def _screenshots(
+    root: Path,
+    records: dict[str, ScenarioRecord],
+    codes: dict[str, str | None],
+    problems: list[Problem],
+) -> dict[tuple[str, str], Path]:
+    """(locale, code) -> file for each approved screenshot whose bytes match its record.
+    A shot of a page that showed another code than the page's is left out."""
+    files: dict[tuple[str, str], Path] = {}
+    for code, scenario in codes.items():
+        record = records.get(scenario or "")
+        if record is None:
+            continue
+        for page in record.pages:
+            shot = page.screenshot
+            if shot is None or page.code != code:
+                continue
+            path = root / shot.path
+            actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+            if actual == shot.sha256:
+                files[(page.locale, code)] = path
+            else:
+                what = "is missing" if actual is None else "does not match its approved record"
+                message = f"{what} ({record.scenario}.json names sha256 {shot.sha256[:12]}…); "
+                problems.append(Problem(message + "not published", shot.path))
+    return files
+
+
+def _scenario_digest(root: Path, scenario: str) -> str | None:
+    path = root / "content" / "scenarios" / f"{scenario}.toml"
+    return digest_scenario(path.read_bytes()) if path.is_file() else None
+
+
+def _age_days(date: str, today: dt.date) -> int:
+    try:
+        return (today - dt.date.fromisoformat(date)).days
+    except ValueError:
+        return 1 << 30  # an unreadable date is as old as can be

@@ -1,0 +1,215 @@
+"""Verification evidence is content: recorded, revised, approved, then shown by the build
+(without any browser: the record is made from fixed observations)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from generator.verify.observed import FirefoxPage
+from generator.verify.record import record_path, shot_path
+from generator.verify.record_write import write_records
+from generator.verify.report import Result
+
+CODE = "SEC_ERROR_EXPIRED_CERTIFICATE"
+SCENARIO = "expired-certificate"
+RECORD = record_path(SCENARIO)
+SHOT = shot_path("en-US", SCENARIO)
+SCENARIO_TOML = 'description = "An expired leaf."\nhost = "expired.test"\n'
+TODAY = dt.datetime.now(dt.UTC).date().isoformat()
+
+
+def png(width: int, height: int) -> bytes:
+    """A small RGB PNG with a red diagonal on white, as a stand-in screenshot."""
+
+    def row(y: int) -> bytes:
+        return b"\x00" + b"".join(
+            b"\xff\x00\x00" if x == y else b"\xff\xff\xff" for x in range(width)
+        )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    raw = b"".join(row(y) for y in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def result(oracle: str, client: str, version: str, observed: str, date: str) -> Result:
+    return Result(
+        code=CODE,
+        scenario=SCENARIO,
+        oracle=oracle,
+        client=client,
+        version=version,
+        observed=observed,
+        expected=(observed,),
+        status="pass",
+        gating=True,
+        detail="",
+        date=date,
+    )
+
+
+def observed(date: str = TODAY) -> list[Result]:
+    return [
+        result("firefox", "Firefox ESR", "153.8.0esr", CODE, date),
+        result("chromium", "Chromium", "156.0.8078.114", "NET::ERR_CERT_DATE_INVALID", date),
+    ]
+
+
+PAGE = FirefoxPage(
+    scenario=SCENARIO,
+    locale="en-US",
+    ui_locale="en-US",
+    version="153.8.0",
+    code=CODE,
+    title="Warning: Security Risk",
+    heading="Be careful. Something doesn’t look right.",
+    buttons=("Advanced", "Go back (Recommended)"),
+    advanced_buttons=("Hide advanced", "Go back (Recommended)", "Proceed to expired.test (Risky)"),
+    image=png(40, 30),
+)
+
+
+@pytest.fixture
+def gated(project: Path, cli, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """The small site, every document approved by `reviewer`, review required."""
+    monkeypatch.setenv("CERTWARN_CONFIG_HOME", str(project.parent / "config"))
+    monkeypatch.setenv("CERTWARN_USER", "author")
+    (project / "content/scenarios").mkdir(parents=True)
+    (project / f"content/scenarios/{SCENARIO}.toml").write_text(SCENARIO_TOML)
+    assert cli(project, "review", "keygen", "admin", "--add", "--admin").code == 0
+    assert cli(project, "review", "keygen", "reviewer", "--add").code == 0
+    assert cli(project, "review", "trust", "sign", "--key", "admin").code == 0
+    assert cli(project, "review", "keygen", "author").code == 0
+    monkeypatch.setenv("CERTWARN_KEY", "author")
+    assert cli(project, "revise", "--all", "--comment", "first").code == 0
+    assert cli(project, "review", "approve", "--all-pending", "--key", "reviewer").code == 0
+    toml = project / "site.toml"
+    toml.write_text(toml.read_text().replace("required = false", "required = true"))
+    return project
+
+
+def record_and_approve(root: Path, cli, date: str = TODAY) -> None:  # type: ignore[no-untyped-def]
+    write_records(root, observed(date), [PAGE], date)
+    assert cli(root, "revise", RECORD, "--comment", "verify --record").code == 0
+    assert cli(root, "review", "approve", "--all-pending", "--key", "reviewer").code == 0
+
+
+def code_page(root: Path, cli) -> str:  # type: ignore[no-untyped-def]
+    run = cli(root, "build")
+    assert run.code == 0, run.err
+    return (root / f"build/html/en-US/codes/{CODE}.html").read_text(encoding="utf-8")
+
+
+def test_an_approved_record_shows_clients_versions_codes_date_and_the_screenshot(
+    gated: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli)
+    html = code_page(gated, cli)
+    for shown in ("Firefox ESR", "153.8.0esr", "Chromium", "156.0.8078.114", TODAY):
+        assert f"<td>{shown}</td>" in html
+    assert "<code>NET::ERR_CERT_DATE_INVALID</code>" in html
+    assert 'src="../../_images/en-US/SEC_ERROR_EXPIRED_CERTIFICATE.png"' in html
+    published = gated / "build/html/_images/en-US/SEC_ERROR_EXPIRED_CERTIFICATE.png"
+    assert published.read_bytes() == (gated / SHOT).read_bytes() == PAGE.image
+    assert "due to be checked again" not in html and "has changed since" not in html
+
+
+def test_the_reviewer_sees_what_changed_since_the_last_record(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli)
+    newer = [*observed()[:1], result("chromium", "Chromium", "157.0.1", "NET::ERR_X", TODAY)]
+    write_records(gated, newer, [], TODAY)
+    run = cli(gated, "revise", RECORD, "--comment", "Chromium 157")
+    revision = run.out.split()[1]
+    show = cli(gated, "review", "show", revision)
+    assert show.code == 0, show.err
+    assert '-      "observed": "NET::ERR_CERT_DATE_INVALID",' in show.out
+    assert '+      "observed": "NET::ERR_X",' in show.out
+    assert '+      "version": "157.0.1"' in show.out
+
+
+def test_the_reviewer_is_told_which_screenshots_changed(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli)
+    write_records(gated, observed(), [dataclasses.replace(PAGE, image=png(40, 31))], TODAY)
+    run = cli(gated, "revise", RECORD, "--comment", "new screenshot")
+    show = cli(gated, "review", "show", run.out.split()[1])
+    old, new = (hashlib.sha256(png(40, h)).hexdigest()[:12] for h in (30, 31))
+    sizes = len(png(40, 30)), len(png(40, 31))
+    assert (
+        f"screenshot:   {SHOT}: image changed (40×30 px, {sizes[0]} bytes, {old} -> "
+        f"40×31 px, {sizes[1]} bytes, {new}); open {gated / SHOT} to look at it"
+    ) in show.out
+
+
+def test_an_unapproved_record_is_not_published(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    write_records(gated, observed(), [PAGE], TODAY)
+    assert cli(gated, "revise", RECORD, "--comment", "verify --record").code == 0
+    html = code_page(gated, cli)
+    assert "Not verified yet." in html and "153.8.0esr" not in html
+    assert not (gated / "build/html/_images").exists()
+
+
+def test_a_record_edited_after_approval_publishes_what_was_approved(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli)
+    path = gated / RECORD
+    path.write_text(path.read_text().replace("NET::ERR_CERT_DATE_INVALID", "NET::ERR_FORGED"))
+    html = code_page(gated, cli)
+    assert "NET::ERR_CERT_DATE_INVALID" in html and "NET::ERR_FORGED" not in html
+
+
+def test_a_tampered_record_object_stops_the_build(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli)
+    digest = hashlib.sha256((gated / RECORD).read_bytes()).hexdigest()
+    stored = gated / "content/_review/objects" / digest[:2] / digest
+    stored.write_text(stored.read_text().replace("153.8.0esr", "999.0"))
+    run = cli(gated, "build")
+    assert run.code != 0
+    assert "does not match its hash" in run.err
+
+
+def test_a_screenshot_changed_after_approval_is_not_published(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli)
+    (gated / SHOT).write_bytes(png(41, 30))
+    html = code_page(gated, cli)
+    assert "153.8.0esr" in html and "_images/" not in html
+    status = cli(gated, "status")
+    assert f"{SHOT}: does not match its approved record" in status.out
+
+
+def test_old_evidence_is_flagged_on_the_page_and_in_status(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli, date="2020-01-01")
+    html = code_page(gated, cli)
+    assert "These results were recorded on 2020-01-01 and are due to be checked again" in html
+    status = cli(gated, "status")
+    assert f"{CODE}: recorded 2020-01-01, more than 180 days ago" in status.out
+
+
+def test_the_age_limit_comes_from_site_toml(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli, date="2020-01-01")
+    with (gated / "site.toml").open("a") as toml:
+        toml.write("\n[verify]\nmax_evidence_age_days = 100000\n")
+    assert "due to be checked again" not in code_page(gated, cli)
+
+
+def test_a_changed_scenario_is_flagged_on_the_page_and_in_status(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    record_and_approve(gated, cli)
+    scenario = gated / f"content/scenarios/{SCENARIO}.toml"
+    scenario.write_text(SCENARIO_TOML + 'chain = ["leaf"]\n')
+    html = code_page(gated, cli)
+    assert "The test behind these results has changed since they were recorded" in html
+    status = cli(gated, "status")
+    assert f"{CODE}: content/scenarios/{SCENARIO}.toml changed since recorded" in status.out
