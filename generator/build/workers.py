@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from generator.build.changes import changed_documents, shown_texts
 from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.build.cache import LocaleRecord, digest_of
+from generator.build.search_index import is_index_file, search_index
 from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.l10n.stats import DocStats
@@ -96,7 +97,7 @@ def render_locale(tag: str) -> LocaleOutput:
     release_locale_data()
     paths = {page.path for page in pages}
     kept = (
-        tuple(p for p in previous.pages if p.path not in paths)
+        tuple(p for p in previous.pages if p.path not in paths and not is_index_file(p.path))
         if previous and changed is not None
         else ()
     )
@@ -170,7 +171,12 @@ def render_into(
                 output = render_locale(tag)
             for page in output.pages:
                 writer.add(page)
-            infos = tuple(sorted((*(p.info() for p in output.pages), *output.kept), key=by_path))
+            previous = records[tag].pages if tag in records else ()
+            index, run = search_index(writer, tag, output.pages, output.kept, previous)
+            if run:
+                progress(run.describe())
+            kept = (*output.kept, *index)
+            infos = tuple(sorted((*(p.info() for p in output.pages), *kept), key=by_path))
             record = LocaleRecord(inputs.keys[tag], infos, output.stats, output.problems)
             records[tag] = replace(record, common=inputs.common, texts=output.texts)
         _site_wide(writer, inputs, records, chosen, fresh)

@@ -1,16 +1,15 @@
-"""Which pages a locale has, which documents each shows, and the locale's sitemap and index."""
+"""Which pages a locale has, which documents each shows, and the locale's sitemap."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import partial
 from html import escape
 
 from generator.content.document import Document
 from generator.content.load import Content
-from generator.render.fragments import plain_text
 from generator.render.locale_site import LocaleSite
+from generator.render.lookup import lookup_page
 from generator.render.page_kinds import article_page, code_page, error_page
 from generator.render.pages import Page
 from generator.render.urls import ARTICLE, CODE, ERROR, HOME, page_path
@@ -50,10 +49,10 @@ def page_plan(site: LocaleSite) -> Plan:
 
 def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> list[Page]:
     """The locale's pages; with `changed`, only those showing the body of a changed
-    document (the search index and sitemap always)."""
+    document (the lookup page and sitemap always)."""
     plan = page_plan(site)
     rendered = [render() for _, _, shown, render in plan if changed is None or shown & changed]
-    return [*rendered, search_index(site), sitemap(site, plan)]
+    return [*rendered, lookup_page(site), sitemap(site, plan)]
 
 
 def sitemap(site: LocaleSite, plan: Plan) -> Page:
@@ -75,29 +74,3 @@ def sitemap(site: LocaleSite, plan: Plan) -> Page:
     lines.append("</urlset>")
     path = f"{site.locale.tag}/sitemap.xml"
     return Page(path, ("\n".join(lines) + "\n").encode("utf-8"), locale=site.locale.tag)
-
-
-def search_index(site: LocaleSite) -> Page:
-    """`<locale>/search-index.json`: title, summary and words of each help page."""
-    prefix = f"{site.locale.tag}/"
-    content = site.site.content
-    documents = [
-        (HOME if slug == site.config.home else ARTICLE, slug, "", a.document)
-        for slug, a in content.articles.items()
-    ]
-    documents += [(CODE, c.code, c.code, c.document) for c in content.codes.values()]
-    entries = []
-    for kind, slug, code, document in documents:
-        localized = site.localized(document)
-        path = page_path(site.locale.tag, kind, "" if kind == HOME else slug)
-        entries.append(
-            {
-                "path": path.removeprefix(prefix),
-                "title": localized.fields["title"].value,
-                "code": code,
-                "summary": localized.fields["summary"].value,
-                "text": plain_text(localized.tokens),
-            }
-        )
-    text = json.dumps({"pages": entries}, ensure_ascii=False, separators=(",", ":"))
-    return Page(f"{prefix}search-index.json", text.encode("utf-8"), locale=site.locale.tag)

@@ -7,6 +7,7 @@ ARTICLE = "article"
 CODE = "code"
 ERROR = "error"
 L10N = "l10n"
+LOOKUP = "lookup"
 
 
 def page_path(locale: str, kind: str, ident: str = "") -> str:
@@ -15,6 +16,8 @@ def page_path(locale: str, kind: str, ident: str = "") -> str:
         return f"{locale}/index.html"
     if kind == L10N:
         return "l10n/index.html"
+    if kind == LOOKUP:
+        return f"{locale}/lookup.html"
     folder = {ARTICLE: "articles", CODE: "codes", ERROR: "errors"}[kind]
     return f"{locale}/{folder}/{ident}.html"
 
