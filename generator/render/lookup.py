@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from generator.content.load import CodeDoc
 from generator.render.locale_site import LocaleSite
 from generator.render.page_kinds import code_row
@@ -57,11 +55,6 @@ def lookup_map(codes: list[CodeDoc]) -> dict[str, list[str]]:
     return found
 
 
-def script_json(data: object) -> Markup:
-    """JSON safe inside a `<script>` element: no `</script>` or `<!--` can end it."""
-    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))
-
-
 def lookup_page(site: LocaleSite) -> Page:
     path = page_path(site.locale.tag, LOOKUP)
     codes = list(site.site.content.codes.values())
@@ -76,6 +69,6 @@ def lookup_page(site: LocaleSite) -> Page:
             {"name": n, "url": relative_url(path, page_path(site.locale.tag, CODE, n.code))}
             for n in names
         ],
-        lookup=script_json(lookup_map(codes)),
+        lookup=json.dumps(lookup_map(codes), ensure_ascii=False, sort_keys=True),
     )
     return site.render("lookup.html", path, context, title=title, kind=LOOKUP)

@@ -16,13 +16,14 @@
   function setUp() {
     var asked = new URLSearchParams(window.location.search).get("code");
     if (asked === null || !asked.trim()) return;
-    var map = JSON.parse(document.getElementById("lookup-map").textContent);
+    var pages = document.querySelector(".lookup-pages");
+    var map = JSON.parse(pages.getAttribute("data-map"));
     var input = document.getElementById("lookup-code");
     var result = document.getElementById("lookup-result");
     input.value = asked;
     var codes = map[lookupKey(asked)] || [];
     var lines = {};
-    document.querySelectorAll(".lookup-pages li").forEach(function (li) {
+    pages.querySelectorAll("li").forEach(function (li) {
       lines[li.getAttribute("data-code")] = li;
     });
     if (codes.length === 1) {

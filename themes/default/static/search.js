@@ -66,7 +66,8 @@
       if (!loading) {
         var url = new URL(box.getAttribute("data-pagefind"), document.baseURI).href;
         loading = import(url).then(function (module) {
-          return Promise.resolve(module.init()).then(function () { return module; });
+          // URLs relative to the locale (the index knows no deployment path); made absolute here
+          return module.options({ baseUrl: "/" }).then(function () { return module; });
         });
       }
       return loading;
