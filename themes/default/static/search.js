@@ -146,8 +146,9 @@
       });
     });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown" && !panel.hidden && links().length) {
+      if (event.key === "ArrowDown" && input.value.trim() && list.children.length) {
         event.preventDefault();
+        panel.hidden = false;
         links()[0].focus();
       } else if (event.key === "Escape") {
         if (!panel.hidden) close();
