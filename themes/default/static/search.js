@@ -90,6 +90,7 @@
         var first = current.shown === 0;
         if (first) {
           list.textContent = "";
+          list.setAttribute("data-query", current.query);
           data = exactFirst(data, current.query);
         }
         data.forEach(function (d) { list.appendChild(resultItem(d, root)); });
