@@ -90,6 +90,7 @@
         var first = current.shown === 0;
         if (first) {
           list.textContent = "";
+          list.setAttribute("data-query", current.query);
           data = exactFirst(data, current.query);
         }
         data.forEach(function (d) { list.appendChild(resultItem(d, root)); });
@@ -146,8 +147,9 @@
       });
     });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown" && !panel.hidden && links().length) {
+      if (event.key === "ArrowDown" && input.value.trim() && list.children.length) {
         event.preventDefault();
+        panel.hidden = false;
         links()[0].focus();
       } else if (event.key === "Escape") {
         if (!panel.hidden) close();
