@@ -46,13 +46,14 @@ class IndexRun:
     locale: str
     pages: int
     seconds: float
+    cpu_seconds: float
     peak_kib: int
     """Peak resident memory of the Pagefind process."""
 
     def describe(self) -> str:
         return (
-            f"indexed {self.locale} for search: {self.pages} pages in {self.seconds:.2f} s, "
-            f"{self.peak_kib / 1024:.0f} MiB peak"
+            f"indexed {self.locale} for search: {self.pages} pages in {self.seconds:.2f} s "
+            f"({self.cpu_seconds:.2f} s CPU), {self.peak_kib / 1024:.0f} MiB peak"
         )
 
 
@@ -102,7 +103,7 @@ def run_pagefind(tag: str, sources: Sequence[tuple[str, bytes]]) -> tuple[list[P
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         args = [str(binary), "--site", str(site), "--output-path", str(out), "--keep-index-url"]
-        seconds, peak = _run(tag, [*args, "--silent"], Path(folder) / "log")
+        seconds, cpu, peak = _run(tag, [*args, "--silent"], Path(folder) / "log")
         files = [
             Page(
                 f"{tag}/{INDEX_FOLDER}/{f.relative_to(out).as_posix()}",
@@ -113,7 +114,7 @@ def run_pagefind(tag: str, sources: Sequence[tuple[str, bytes]]) -> tuple[list[P
             for f in sorted(out.rglob("*"))
             if f.is_file() and f.name not in UNUSED
         ]
-    return files, IndexRun(tag, len(sources), seconds, peak)
+    return files, IndexRun(tag, len(sources), seconds, cpu, peak)
 
 
 def pagefind_binary() -> Path:
@@ -127,18 +128,20 @@ def pagefind_binary() -> Path:
         raise CertwarnError(f"{MISSING}; {e}") from None
 
 
-def _run(tag: str, args: list[str], log: Path) -> tuple[float, int]:
-    """Run Pagefind; its time and peak memory (its own, apart from the build's)."""
+def _run(tag: str, args: list[str], log: Path) -> tuple[float, float, int]:
+    """Run Pagefind; its time, CPU time and peak memory (its own, apart from the build's)."""
     start = time.perf_counter()
     output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         pid = os.posix_spawn(args[0], args, os.environ, file_actions=_to(output))
+    except OSError as e:
+        raise CertwarnError(f"cannot run Pagefind ({args[0]}): {e.strerror}; {MISSING}") from e
     finally:
         os.close(output)
     # The kernel's figure for a child starts from its parent's memory, so read Pagefind's own
     # high-water mark while it runs.
     peak = 0
-    while not (done := os.waitpid(pid, os.WNOHANG))[0]:
+    while not (done := os.wait4(pid, os.WNOHANG))[0]:
         peak = max(peak, _high_water_kib(pid))
         time.sleep(0.005)
     seconds = time.perf_counter() - start
@@ -146,7 +149,8 @@ def _run(tag: str, args: list[str], log: Path) -> tuple[float, int]:
     if code != 0:
         said = " ".join(log.read_text(errors="replace").split()[-40:])
         raise CertwarnError(f"Pagefind failed indexing {tag} (exit {code}): {said}")
-    return seconds, peak
+    cpu = done[2].ru_utime + done[2].ru_stime
+    return seconds, cpu, peak
 
 
 def _high_water_kib(pid: int) -> int:

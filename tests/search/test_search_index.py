@@ -107,3 +107,27 @@ def test_without_pagefind_the_build_fails_naming_what_to_install(
     assert "pip install pagefind-bin-extended" in run.err
     assert "Traceback" not in run.err
     assert index_files(site / "build/html") == before, "the previous site is left as it was"
+
+
+def test_a_failing_indexer_fails_the_build_with_what_it_said(
+    site: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: the index is broken' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr("pagefind_bin_extended.get_executable", lambda: broken)
+    run = cli(site, "build")
+    assert run.code != 0
+    assert "Pagefind failed indexing en-US (exit 3): Error: the index is broken" in run.err
+    assert not (site / "build/html").exists(), "nothing is half written"
+
+
+def test_an_indexer_that_cannot_run_fails_the_build_clearly(
+    site: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    not_a_program = tmp_path / "pagefind"
+    not_a_program.write_text("not a program")
+    monkeypatch.setattr("pagefind_bin_extended.get_executable", lambda: not_a_program)
+    run = cli(site, "build")
+    assert run.code != 0
+    assert f"cannot run Pagefind ({not_a_program}): Permission denied" in run.err
