@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Serve
 from site_files import SITE_FILES, write_files
 
 from generator.build.run import build
 from generator.config import load_config
 
 pytestmark = pytest.mark.browser
+
+Serve = Callable[[Path], str]
+"""The `serve` fixture: serves a folder on 127.0.0.1 and gives its URL."""
 
 PAGES = [
     "{locale}/index.html",

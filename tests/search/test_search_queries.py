@@ -7,17 +7,20 @@ small site with one extra page answers queries whose page is not shipped yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Serve  # noqa: I001
 from site_files import SITE_FILES, write_files
 
 from generator.build.run import build
 from generator.config import load_config
 
 pytestmark = pytest.mark.browser
+
+Serve = Callable[[Path], str]
+"""The `serve` fixture: serves a folder on 127.0.0.1 and gives its URL."""
 
 EXPIRED = "codes/SEC_ERROR_EXPIRED_CERTIFICATE.html"
 UNKNOWN_ISSUER = "codes/SEC_ERROR_UNKNOWN_ISSUER.html"
