@@ -16,6 +16,7 @@ from l10n_helpers import add_locales, translate
 from site_files import SITE_FILES, write_files
 
 from generator.build.run import build
+from generator.build.search_index import INDEX_FOLDER
 from generator.config import load_config
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -37,7 +38,8 @@ def main() -> int:
         out = Path(folder) / "html"
         build_golden(Path(folder) / "site", out)
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(out, GOLDEN)
+        # The search index is left out (its hashes are in the manifest): binary, and Pagefind's.
+        shutil.copytree(out, GOLDEN, ignore=shutil.ignore_patterns(INDEX_FOLDER))
     print(f"golden site written to {GOLDEN}")
     return 0
 

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from golden_site import GOLDEN, build_golden
 
+from generator.build.search_index import is_index_file
+
 
 def files(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not is_index_file(p.relative_to(folder).as_posix())
     }
 
 

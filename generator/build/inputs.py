@@ -127,7 +127,12 @@ def known_locales(path: Path, tags: Sequence[str]) -> None:
     Reading them loads each locale's whole CLDR data; they are kept in `path` between builds
     and the data is released after each read, so neither time nor memory grows with locales.
     """
-    from generator.l10n.locale_data import LocaleInfo, locale_info, release_locale_data, remember_locale_infos
+    from generator.l10n.locale_data import (
+        LocaleInfo,
+        locale_info,
+        release_locale_data,
+        remember_locale_infos,
+    )
 
     with contextlib.suppress(OSError, ValueError, TypeError):
         remember_locale_infos(LocaleInfo(**item) for item in json.loads(path.read_text("utf-8")))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from generator.build.changes import changed_documents, shown_digests
 from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.build.cache import LocaleRecord, digest_of
+from generator.build.search_index import is_index_file, search_index
 from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.l10n.stats import DocStats
@@ -107,7 +108,7 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
     release_locale_data()
     paths = {page.path for page in pages}
     kept = (
-        tuple(p for p in previous.pages if p.path not in paths)
+        tuple(p for p in previous.pages if p.path not in paths and not is_index_file(p.path))
         if previous and changed is not None
         else ()
     )
@@ -232,7 +233,12 @@ def _render_stale(
             output = render_locale(replace(state, previous={}), tag)
         for page in output.pages:
             writer.add(page)
-        infos = tuple(sorted((*(p.info() for p in output.pages), *output.kept), key=by_path))
+        before = state.previous[tag].pages if tag in state.previous else ()
+        index, run = search_index(writer, tag, output.pages, output.kept, before)
+        if run:
+            progress(run.describe())
+        kept = (*output.kept, *index)
+        infos = tuple(sorted((*(p.info() for p in output.pages), *kept), key=by_path))
         records[tag] = LocaleRecord(
             inputs.keys[tag],
             infos,

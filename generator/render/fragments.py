@@ -62,17 +62,3 @@ def headings(tokens: Sequence[Token], context: RenderContext) -> list[Heading]:
         for i, t in enumerate(tokens)
         if t.type == "heading_open" and t.tag == "h2"
     ]
-
-
-def plain_text(tokens: Sequence[Token]) -> str:
-    """The words of a token stream, for search indexes and descriptions."""
-    parts = []
-    for token in tokens:
-        for child in token.children or []:
-            if child.type in ("text", "code_inline", "myst_role"):
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                parts.append(" ")
-        if token.type == "inline":
-            parts.append(" ")
-    return " ".join("".join(parts).split())

@@ -1,8 +1,7 @@
-"""Which pages a locale has, which documents each shows, and the locale's sitemap and index."""
+"""Which pages a locale has, which documents each shows, and the locale's sitemap."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -10,9 +9,9 @@ from html import escape
 
 from generator.content.document import Document
 from generator.content.load import Content
-from generator.render.fragments import plain_text
 from generator.render.history import changes_feed, history_page
 from generator.render.locale_site import LocaleSite
+from generator.render.lookup import lookup_page
 from generator.render.page_kinds import article_page, code_page, error_page
 from generator.render.pages import Page
 from generator.render.urls import PageKind, page_path
@@ -80,11 +79,11 @@ def history_plan(site: LocaleSite, pages: list[PlannedPage]) -> list[PlannedPage
 
 def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> list[Page]:
     """The locale's pages; with `changed`, only those showing the body of a changed
-    document (the search index and sitemap always)."""
+    document (the lookup page and sitemap always)."""
     plan = page_plan(site)
     rendered = [page.render() for page in plan if changed is None or page.shows & changed]
     feed = [changes_feed(site, help_documents(site))] if site.site.histories else []
-    return [*rendered, search_index(site), sitemap(site, plan), *feed]
+    return [*rendered, lookup_page(site), sitemap(site, plan), *feed]
 
 
 def help_documents(site: LocaleSite) -> list[Document]:
@@ -114,29 +113,3 @@ def sitemap(site: LocaleSite, plan: list[PlannedPage]) -> Page:
     lines.append("</urlset>")
     path = f"{site.locale.tag}/sitemap.xml"
     return Page(path, ("\n".join(lines) + "\n").encode("utf-8"), locale=site.locale.tag)
-
-
-def search_index(site: LocaleSite) -> Page:
-    """`<locale>/search-index.json`: title, summary and words of each help page."""
-    prefix = f"{site.locale.tag}/"
-    content = site.site.content
-    documents = [
-        (PageKind.HOME if slug == site.config.home else PageKind.ARTICLE, slug, "", a.document)
-        for slug, a in content.articles.items()
-    ]
-    documents += [(PageKind.CODE, c.code, c.code, c.document) for c in content.codes.values()]
-    entries = []
-    for kind, slug, code, document in documents:
-        localized = site.localized(document)
-        path = page_path(site.locale.tag, kind, "" if kind == PageKind.HOME else slug)
-        entries.append(
-            {
-                "path": path.removeprefix(prefix),
-                "title": localized.fields["title"].value,
-                "code": code,
-                "summary": localized.fields["summary"].value,
-                "text": plain_text(localized.tokens),
-            }
-        )
-    text = json.dumps({"pages": entries}, ensure_ascii=False, separators=(",", ":"))
-    return Page(f"{prefix}search-index.json", text.encode("utf-8"), locale=site.locale.tag)

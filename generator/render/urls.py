@@ -14,6 +14,7 @@ class PageKind(StrEnum):
     ERROR = "error"
     L10N = "l10n"
     HISTORY = "history"
+    LOOKUP = "lookup"
 
 
 FOLDERS = {
@@ -30,6 +31,8 @@ def page_path(locale: str, kind: PageKind, ident: str = "") -> str:
         return f"{locale}/index.html"
     if kind == PageKind.L10N:
         return "l10n/index.html"
+    if kind == PageKind.LOOKUP:
+        return f"{locale}/lookup.html"
     return f"{locale}/{FOLDERS[kind]}/{ident}.html"
 
 

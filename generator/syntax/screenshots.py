@@ -45,6 +45,9 @@ def render_screenshot(
             f'<span class="screenshot-note">{note}</span></span>'
         )
     lang = "" if context is None or shot.lang == context.lang else f' lang="{shot.lang}"'
+    # The image fits the column; on a phone its text is small, so a tap opens it full size.
+    src = escapeHtml(shot.url)
     return (
-        f'<img class="screenshot" src="{escapeHtml(shot.url)}" alt="{alt}"{lang} decoding="async">'
+        f'<a class="screenshot-link" href="{src}">'
+        f'<img class="screenshot" src="{src}" alt="{alt}"{lang} decoding="async"></a>'
     )

@@ -66,7 +66,7 @@ def test_a_page_below_the_threshold_is_served_in_the_source_language_with_a_noti
     assert certwarn(multi, "build") == 0
     html = page(multi, "it/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html")
     assert '<html lang="it" dir="ltr"' in html, "the chrome is Italian"
-    assert '<article class="article code-page" lang="en-US">' in html
+    assert '<article class="article code-page" lang="en-US"' in html
     assert 'class="notice"' in html
 
 

@@ -59,51 +59,7 @@
     showOs(storedOs() || detectOs() || ORDER[0]);
   }
 
-  function setUpSearch() {
-    var form = document.querySelector(".search");
-    if (!form || !window.fetch) return;
-    var input = form.querySelector("input");
-    var results = form.querySelector(".search-results");
-    var index = null;
-    input.hidden = false;
-    function load() {
-      if (index) return Promise.resolve(index);
-      return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
-        index = data;
-        return data;
-      });
-    }
-    function render(items) {
-      results.innerHTML = "";
-      items.slice(0, 8).forEach(function (item) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = item.href;
-        a.textContent = item.title;
-        var small = document.createElement("small");
-        small.textContent = item.summary;
-        a.appendChild(small);
-        li.appendChild(a);
-        results.appendChild(li);
-      });
-      results.hidden = items.length === 0;
-    }
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    input.addEventListener("input", function () {
-      var query = input.value.trim().toLowerCase();
-      if (query.length < 2) { render([]); return; }
-      load().then(function (data) {
-        render(data.pages.filter(function (p) {
-          return (p.title + " " + p.code + " " + p.text).toLowerCase().indexOf(query) !== -1;
-        }).map(function (p) {
-          return { title: p.code ? p.code + " · " + p.title : p.title, summary: p.summary, href: form.getAttribute("data-root") + p.path };
-        }));
-      }).catch(function () { render([]); });
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     setUpOsPicker();
-    setUpSearch();
   });
 })();

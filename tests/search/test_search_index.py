@@ -1,0 +1,133 @@
+"""The build's search index: one Pagefind bundle per locale, made again only when needed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from l10n_helpers import add_locales, translate
+
+from generator.build.run import build
+from generator.build.search_index import MISSING, is_index_file
+from generator.config import load_config
+
+Cli = Callable[..., Any]
+
+
+@pytest.fixture
+def site(project: Path) -> Path:
+    """The small site in English and German."""
+    add_locales(project, "de")
+    translate(project, "de", lambda s: s.replace("the", "die"))
+    return project
+
+
+def indexed_locales(root: Path) -> list[str]:
+    """Locales whose Pagefind ran, from the build's progress messages."""
+    said: list[str] = []
+    build(load_config(root), progress=said.append)
+    return [m.split()[1] for m in said if m.startswith("indexed ")]
+
+
+def index_files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and is_index_file(p.relative_to(out).as_posix())
+    }
+
+
+def test_each_locale_gets_its_own_index_in_its_language(site: Path) -> None:
+    build(load_config(site))
+    out = site / "build/html"
+    for locale, language in (("en-US", "en-us"), ("de", "de")):
+        entry = json.loads((out / locale / "pagefind/pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [language]
+        assert entry["languages"][language]["page_count"] == 5, "home, article, three codes"
+        assert (out / locale / "pagefind/pagefind.js").is_file()
+        assert not (out / locale / "pagefind/pagefind-ui.js").exists(), "the theme has its own UI"
+
+
+def test_the_hand_written_json_index_is_gone(site: Path) -> None:
+    build(load_config(site))
+    assert list((site / "build/html").rglob("search-index.json")) == []
+
+
+def test_a_build_with_no_change_keeps_every_index(site: Path) -> None:
+    build(load_config(site))
+    before = index_files(site / "build/html")
+    assert indexed_locales(site) == []
+    assert index_files(site / "build/html") == before
+
+
+def test_a_changed_page_indexes_only_its_locale_again(site: Path) -> None:
+    build(load_config(site))
+    english = {p: d for p, d in index_files(site / "build/html").items() if p.startswith("en-US")}
+    path = site / "locales/de/LC_MESSAGES/codes/SEC_ERROR_UNKNOWN_ISSUER.po"
+    path.write_text(path.read_text().replace('msgstr "What it means"', 'msgstr "Was es bedeutet"'))
+    assert indexed_locales(site) == ["de"]
+    after = index_files(site / "build/html")
+    assert {p: d for p, d in after.items() if p.startswith("en-US")} == english
+
+
+def test_a_rendered_locale_whose_pages_are_unchanged_keeps_its_index(site: Path) -> None:
+    build(load_config(site))
+    before = index_files(site / "build/html")
+    path = site / "locales/de/LC_MESSAGES/codes/SEC_ERROR_UNKNOWN_ISSUER.po"
+    path.write_text("# a translator's note changes the catalog, not a page\n" + path.read_text())
+    said: list[str] = []
+    result = build(load_config(site), progress=said.append)
+    assert result.rendered == ("de",)
+    assert not [m for m in said if m.startswith("indexed ")]
+    assert index_files(site / "build/html") == before
+
+
+def test_a_deleted_index_file_is_made_again(site: Path) -> None:
+    build(load_config(site))
+    (site / "build/html/de/pagefind/pagefind-entry.json").unlink()
+    assert indexed_locales(site) == ["de"]
+    assert (site / "build/html/de/pagefind/pagefind-entry.json").is_file()
+
+
+def test_without_pagefind_the_build_fails_naming_what_to_install(
+    site: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(load_config(site))
+    before = index_files(site / "build/html")
+    path = site / "content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md"
+    path.write_text(path.read_text().replace("Renew the certificate.", "Renew it."))
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)  # import fails as if absent
+    run = cli(site, "build")
+    assert run.code != 0
+    assert MISSING in run.err
+    assert "pip install pagefind-bin-extended" in run.err
+    assert "Traceback" not in run.err
+    assert index_files(site / "build/html") == before, "the previous site is left as it was"
+
+
+def test_a_failing_indexer_fails_the_build_with_what_it_said(
+    site: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: the index is broken' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr("pagefind_bin_extended.get_executable", lambda: broken)
+    run = cli(site, "build")
+    assert run.code != 0
+    assert "Pagefind failed indexing en-US (exit 3): Error: the index is broken" in run.err
+    assert not (site / "build/html").exists(), "nothing is half written"
+
+
+def test_an_indexer_that_cannot_run_fails_the_build_clearly(
+    site: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    not_a_program = tmp_path / "pagefind"
+    not_a_program.write_text("not a program")
+    monkeypatch.setattr("pagefind_bin_extended.get_executable", lambda: not_a_program)
+    run = cli(site, "build")
+    assert run.code != 0
+    assert f"cannot run Pagefind ({not_a_program}): Permission denied" in run.err
