@@ -40,11 +40,12 @@ def drops_privileges() -> bool:
     return not (clone.is_file() and clone.read_text().strip() == "0")
 
 
-def sandbox_args() -> tuple[str, ...]:
-    """`--no-sandbox` only as root when Chromium cannot be handed to an unprivileged user;
+def sandbox_args(unprivileged: bool = True) -> tuple[str, ...]:
+    """`--no-sandbox` only as root when Chromium is not handed to an unprivileged user;
     then its throwaway HOME and profile, a loopback-only network and allow-listed arguments
     are what contain it."""
-    return ("--no-sandbox",) if os.geteuid() == 0 and not drops_privileges() else ()
+    dropped = unprivileged and drops_privileges()
+    return ("--no-sandbox",) if os.geteuid() == 0 and not dropped else ()
 
 
 def _unprivileged(binary: Path, scratch: Path, home: Path) -> Path:
@@ -77,14 +78,17 @@ def playwright_missing() -> str | None:
 
 @contextmanager
 def launch_chromium(
-    binary: Path, home: Path | None = None, args: tuple[str, ...] = ()
+    binary: Path, home: Path | None = None, args: tuple[str, ...] = (), unprivileged: bool = False
 ) -> Iterator[Any]:
-    """A headless Chromium `Browser`; `home` (with .pki/nssdb) decides which roots it trusts."""
+    """A headless Chromium `Browser`; `home` (with .pki/nssdb) decides which roots it trusts.
+    `unprivileged` (for visiting servers, where content decides what is served) runs it as
+    `nobody` with its sandbox when certwarn is root; without it, a root Chromium can still
+    read the build's own files by file:// URL, but runs with --no-sandbox."""
     from playwright.sync_api import sync_playwright
 
     with ExitStack() as stack:
         executable = binary
-        if drops_privileges():
+        if unprivileged and drops_privileges():
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="certwarn-")))
             if home is None:
                 home = scratch / "home"
@@ -96,7 +100,7 @@ def launch_chromium(
             env = {**os.environ, "HOME": str(home)}
         playwright = stack.enter_context(sync_playwright())
         # Playwright itself adds --no-sandbox unless told the sandbox is wanted.
-        unsandboxed = sandbox_args()
+        unsandboxed = sandbox_args(unprivileged)
         browser = playwright.chromium.launch(
             executable_path=str(executable),
             headless=True,

@@ -1,5 +1,5 @@
-"""Browsers run with their own sandbox: Chromium as `nobody` when certwarn runs as root,
-Firefox with its content sandbox. Checked in the running browsers."""
+"""Browsers that visit scenario servers run with their own sandbox: Chromium as `nobody` when
+certwarn runs as root, Firefox with its content sandbox. Checked in the running browsers."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ def test_chromium_reports_itself_sandboxed(require: Require) -> None:
     require(oracle)
     if os.geteuid() == 0 and not drops_privileges():
         pytest.skip("root without setpriv or unprivileged user namespaces: --no-sandbox")
-    assert sandbox_args() == ()
+    assert sandbox_args(unprivileged=True) == ()
     assert oracle.binary is not None
-    with launch_chromium(oracle.binary) as browser:
+    with launch_chromium(oracle.binary, unprivileged=True) as browser:
         page = browser.new_page()
         page.goto("chrome://sandbox")
         status = page.inner_text("body")

@@ -53,7 +53,7 @@ class ChromiumOracle:
                 Path(home) / ".pki" / "nssdb", target.materials.trusted, target.materials.distrusted
             )
             with launch_chromium(
-                self.binary, Path(home), (rules, *target.scenario.chromium_args)
+                self.binary, Path(home), (rules, *target.scenario.chromium_args), unprivileged=True
             ) as browser:
                 page = browser.new_page()
                 if target.hsts_url is not None:
