@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from generator.atomic import write_atomic
 from generator.errors import CatalogError
+from generator.l10n import po_writer
 from generator.l10n.locale_data import babel_locale
 
 THEME_DOMAIN = "theme"
@@ -44,7 +46,7 @@ def new_catalog(locale: str | None) -> Catalog:
 
 def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
     try:
-        return read_po(
+        catalog = read_po(
             io.StringIO(text), locale=babel_locale(locale) if locale else None, abort_invalid=True
         )
     except PoFileError as e:
@@ -52,12 +54,37 @@ def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
         raise CatalogError(f"not a valid gettext catalog: {e}", path, line) from e
     except (ValueError, UnicodeError) as e:
         raise CatalogError(f"not a valid gettext catalog: {e}", path) from e
+    return _restore_previous(catalog)
 
 
-def render_catalog(catalog: Catalog) -> str:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=78, include_previous=True, sort_output=False)
-    return buffer.getvalue().decode("utf-8")
+def render_catalog(catalog: Catalog, path: str = "") -> str:
+    """PO text every gettext tool reads the same way (see po_writer)."""
+    return po_writer.render_catalog(catalog, path)
+
+
+def _restore_previous(catalog: Catalog) -> Catalog:
+    """babel keeps `#| msgid …` lines as translator comments starting with `|`; make them the
+    message's previous id again, so that an update writes them back as they were."""
+    for message in [*catalog, *catalog.obsolete.values()]:
+        previous = [c for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        ids = _previous_strings(c[1:].strip() for c in previous)
+        message.previous_id = [ids[k] for k in ("msgid", "msgid_plural") if k in ids]
+    return catalog
+
+
+def _previous_strings(lines: Iterable[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    keyword = ""
+    for line in lines:
+        if not line.startswith('"'):
+            keyword, _, line = line.partition(" ")
+            found[keyword] = ""
+        if keyword and line.startswith('"') and line.endswith('"') and len(line) > 1:
+            found[keyword] += unescape(line)
+    return found
 
 
 def write_text_atomic(path: Path, text: str) -> bool:
