@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.errors import CatalogError
+from generator.l10n.plural_rule import DEFAULT, parse_plural_forms
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+"(.*)"\s*$')
 _ESCAPES = dict(zip('ntr"\\abfv', '\n\t\r"\\\a\b\f\v', strict=True))
@@ -62,18 +63,40 @@ def _unquote(text: str, path: str, line: int) -> str:
 
 
 def read_po(text: str, path: str) -> PoFile:
-    """Parse PO text; a malformed line raises CatalogError with the file and line."""
+    """Parse PO text; a malformed line or header raises CatalogError with the file and line."""
     entries = list(_entries(text, path))
     header = next((e for e in entries if e.msgid == "" and e.context is None), None)
-    plural_forms = "nplurals=2; plural=(n != 1);"
-    if header is not None and header.forms:
-        for header_line in header.forms[0].splitlines():
-            name, _, value = header_line.partition(":")
-            if name.strip().lower() == "plural-forms":
-                plural_forms = value.strip()
-    match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
-    num_plurals = int(match.group(1)) if match else 2
-    return PoFile(tuple(e for e in entries if e.msgid), plural_forms, num_plurals)
+    fields = _header_fields(header.forms[0] if header is not None and header.forms else "")
+    charset = re.search(r"charset\s*=\s*([^\s;]+)", fields.get("content-type", ""))
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        raise CatalogError(
+            f"Content-Type: expected charset=UTF-8, got {charset.group(1)!r}",
+            path,
+            _header_line(text, "Content-Type"),
+        )
+    plural_forms = fields.get("plural-forms")
+    rule = DEFAULT
+    if plural_forms is not None:
+        rule = parse_plural_forms(plural_forms, path, _header_line(text, "Plural-Forms"))
+    forms = plural_forms if plural_forms is not None else "nplurals=2; plural=(n != 1);"
+    return PoFile(tuple(e for e in entries if e.msgid), forms, rule.num_plurals)
+
+
+def _header_fields(header: str) -> dict[str, str]:
+    fields = {}
+    for line in header.splitlines():
+        name, _, value = line.partition(":")
+        fields[name.strip().lower()] = value.strip()
+    return fields
+
+
+def _header_line(text: str, name: str) -> int | None:
+    """The line where a header field starts (the first one: headers come first)."""
+    pattern = re.compile(rf'^\s*(?:msgstr\s+)?"{re.escape(name)}\s*:', re.IGNORECASE)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
 
 
 def _entries(text: str, path: str) -> Iterator[Entry]:

@@ -55,14 +55,20 @@ def header_fields(catalog: Catalog) -> list[tuple[str, str]]:
             value = "text/plain; charset=UTF-8"
         elif name == "Language" and catalog.locale is not None:
             value = gettext_language(catalog.locale)
-        elif name == "Language-Team" and catalog.locale is not None and "LL@li.org" in value:
+        elif name == "Language-Team" and catalog.locale is not None and _placeholder(value):
             value = catalog.locale.english_name or gettext_language(catalog.locale)
+        elif name == "Report-Msgid-Bugs-To" and value == "EMAIL@ADDRESS":
+            value = ""
         elif name == "Plural-Forms":
             if catalog.locale is None:
                 continue
             value = plural_forms(catalog.locale)
         fields.append((name, value.strip()))
     return fields
+
+
+def _placeholder(team: str) -> bool:
+    return not team.strip() or "LL@li.org" in team
 
 
 def _header(catalog: Catalog) -> str:

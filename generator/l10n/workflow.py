@@ -14,8 +14,8 @@ from babel.messages.catalog import Catalog
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content.load import load_content
 from generator.content.sources import WorkingTree
-from generator.errors import ConfigError, Problem
-from generator.l10n.catalog_loading import NOTHING, usable
+from generator.errors import CatalogError, ConfigError, Problem, decode_utf8
+from generator.l10n.catalog_loading import NOTHING, theme_ids, usable
 from generator.l10n.extract import document_template, theme_template
 from generator.l10n.locale_data import babel_locale
 from generator.l10n.message_checks import catalog_problems
@@ -30,6 +30,7 @@ from generator.l10n.po_files import (
 )
 from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
+from generator.review.identity import default_creator
 from generator.review.trees import localization_tree
 from generator.theme.environment import load_theme
 
@@ -58,7 +59,9 @@ def template_domains(config: SiteConfig) -> list[str]:
 
 
 def _read(config: SiteConfig, path: str, locale: str | None = None) -> Catalog:
-    return parse_catalog((config.root / path).read_text(encoding="utf-8"), path, locale)
+    text = read_catalog_text(config.root, path)
+    read_po(text, path)  # the checks the build applies, before babel sees the file
+    return parse_catalog(text, path, locale)
 
 
 def update(config: SiteConfig, locales: list[str] | None = None) -> list[str]:
@@ -72,16 +75,19 @@ def update(config: SiteConfig, locales: list[str] | None = None) -> list[str]:
                 catalog = _read(config, path, locale)
                 catalog.update(template, update_header_comment=False)
             else:
-                catalog = _from_template(template, locale)
+                catalog = _from_template(template, locale, config)
             if write_text_atomic(config.root / path, render_catalog(catalog)):
                 changed.append(path)
     return changed
 
 
-def _from_template(template: Catalog, locale: str) -> Catalog:
+def _from_template(template: Catalog, locale: str, config: SiteConfig) -> Catalog:
+    """A new catalog, signed by whoever creates it (gettext tools refuse a placeholder there)."""
     catalog = new_catalog(locale)
     catalog.update(template)
-    catalog.revision_date = datetime(2026, 1, 1, tzinfo=UTC)
+    catalog.last_translator = default_creator(config.root)
+    catalog.language_team = ""
+    catalog.revision_date = datetime.now(UTC).replace(second=0, microsecond=0)
     return catalog
 
 
@@ -116,9 +122,18 @@ def check(config: SiteConfig) -> list[Problem]:
     for path in WorkingTree(config.root).paths():
         if not path.endswith(".po"):
             continue
-        problems += catalog_problems(read_po((config.root / path).read_text("utf-8"), path), path)
-        problems += _msgfmt(config.root, path)
+        problems += catalog_check(config.root, path)
     return problems
+
+
+def catalog_check(root: Path, path: str) -> list[Problem]:
+    """Everything that would keep a catalog, or one of its messages, off the site."""
+    try:
+        po = read_po(read_catalog_text(root, path), path)
+    except CatalogError as e:
+        return [Problem(e.message, e.path, e.line)]
+    is_theme = path.endswith(f"/{THEME_DOMAIN}.po")
+    return catalog_problems(po, path, is_theme) + _msgfmt(root, path)
 
 
 def _msgfmt(root: Path, path: str) -> list[Problem]:
@@ -128,21 +143,27 @@ def _msgfmt(root: Path, path: str) -> list[Problem]:
         ["msgfmt", "--check", "-o", "/dev/null", path],
         cwd=root,
         capture_output=True,
-        text=True,
         check=False,
     )
-    if run.returncode == 0:
-        return []
     found = []
-    for line in run.stderr.splitlines():
+    # warnings too: msgfmt -c warns (exit 0) about header fields left at their placeholders
+    for line in run.stderr.decode("utf-8", "replace").splitlines():
         match = re.match(rf"^{re.escape(path)}:(\d+): (.*)$", line)
         if match:
             found.append(Problem(f"msgfmt: {match.group(2)}", path, int(match.group(1))))
-    return found or [Problem(f"msgfmt --check failed: {run.stderr.strip()}", path)]
+    if run.returncode != 0 and not found:
+        found.append(
+            Problem(f"msgfmt --check failed: {run.stderr.decode('utf-8', 'replace')}", path)
+        )
+    return found
 
 
 def stats(config: SiteConfig) -> list[DocStats]:
-    """Counts per locale and document, from the templates and the working-copy catalogs."""
+    """Counts per locale and document, from the templates and the working-copy catalogs.
+
+    Counted as the dashboard counts them (catalog_loading): only non-fuzzy translations that
+    pass every check are translated; the theme over its catalog's own messages.
+    """
     rows = []
     domains = template_domains(config)
     templates = {d: [e.msgid for e in _fast(config, template_path(d)).entries] for d in domains}
@@ -151,12 +172,18 @@ def stats(config: SiteConfig) -> list[DocStats]:
             continue
         for domain in domains:
             path = catalog_path(locale, domain)
-            found = (
-                usable(_fast(config, path), path, []) if (config.root / path).is_file() else NOTHING
-            )
-            rows.append(found.stats(templates[domain], locale, domain))
+            po = _fast(config, path) if (config.root / path).is_file() else None
+            is_theme = domain == THEME_DOMAIN
+            found = usable(po, path, [], is_theme) if po is not None else NOTHING
+            ids = theme_ids(po) if is_theme and po is not None else templates[domain]
+            rows.append(found.stats(ids, locale, domain))
     return rows
 
 
 def _fast(config: SiteConfig, path: str) -> PoFile:
-    return read_po((config.root / path).read_text(encoding="utf-8"), path)
+    return read_po(read_catalog_text(config.root, path), path)
+
+
+def read_catalog_text(root: Path, path: str) -> str:
+    """A catalog's text; CatalogError at the first byte that is not UTF-8."""
+    return decode_utf8((root / path).read_bytes(), path, CatalogError)
