@@ -124,12 +124,12 @@ def check_entry(entry: Entry, num_plurals: int, percent_format: bool = False) ->
     if len(filled) != num_plurals or len(entry.forms) != num_plurals:
         return [f"expected {num_plurals} plural forms for this language, got {len(filled)}"]
     # every form is checked against the plural source, which names all placeholders
-    found = {p for form in filled for p in check_text(entry.plural, form)}
+    problems = {p for form in filled for p in check_text(entry.plural, form)}
     if percent_format:
         # ngettext always passes the count as `num`
         sources = entry.msgid + entry.plural
-        found |= {p for form in filled for p in format_problems(sources, form, NUM)}
-    return sorted(found)
+        problems |= {p for form in filled for p in format_problems(sources, form, NUM)}
+    return sorted(problems)
 
 
 NUM = frozenset({"num"})
