@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from generator.config import SiteConfig, load_config
 from generator.errors import ReviewError
+from generator.l10n.submission import unreadable_catalog
 from generator.review.canonical import short
 from generator.review.clock import format_for_people, parse_user_time
 from generator.review.decide import Verdicts, decide, pending
@@ -16,7 +17,7 @@ from generator.review.gate import ApprovedTree
 from generator.review.history import State
 from generator.review.keys import generate_key, load_key
 from generator.review.model import Verdict
-from generator.review.paths import locale_of
+from generator.review.paths import is_catalog, locale_of
 from generator.review.reviewers import (
     add_reviewer,
     check_unlisted,
@@ -132,6 +133,8 @@ def _decide(config: SiteConfig, now: datetime, args: argparse.Namespace) -> int:
             return 0
     if not prefixes:
         raise ReviewError(f"give revision ids to {args.action}" + (" or --all-pending" * approving))
+    if approving:
+        _refuse_unreadable(config, prefixes)
     verdicts = Verdicts(
         verdict=Verdict.APPROVED if approving else Verdict.REJECTED,
         reviewed=now,
@@ -142,6 +145,17 @@ def _decide(config: SiteConfig, now: datetime, args: argparse.Namespace) -> int:
     for decision in decide(config, prefixes, load_key(args.key), verdicts):
         print(f"{decision.verdict.value} {short(decision.revision)}  {decision.path}")
     return 0
+
+
+def _refuse_unreadable(config: SiteConfig, prefixes: list[str]) -> None:
+    """A catalog the build could not read is never approved (it would stop every build)."""
+    state = open_store(config)
+    for prefix in prefixes:
+        revision = state.ledger.resolve(prefix)
+        if is_catalog(revision.path) and not revision.removes:
+            data = state.text(revision).encode("utf-8")
+            if (error := unreadable_catalog(config, revision.path, data)) is not None:
+                raise error
 
 
 def _publish_after(text: str | None) -> datetime | None:

@@ -6,14 +6,15 @@ import argparse
 from datetime import UTC, datetime
 
 from generator.config import load_config
-from generator.errors import ReviewError
+from generator.errors import ReviewError, raise_problems
+from generator.l10n.submission import submission_problems, unchanged_catalogs
 from generator.review.canonical import short
 from generator.review.identity import default_creator
 from generator.review.model import Significance
 from generator.review.paths import locale_of, project_path
 from generator.review.reviewers import normalize_locale
 from generator.review.status import status_report
-from generator.review.submit import Authoring, submit
+from generator.review.submit import Authoring, Submission, submit
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
         ]
     if not paths:
         raise ReviewError("nothing to submit; give PATH arguments or --all")
+    raise_problems(submission_problems(config, paths))  # nothing invalid enters the store
+    same = unchanged_catalogs(config, paths, now)
+    paths = [p for p in paths if p not in same]
     meta = Authoring(
         creator=args.creator or default_creator(config.root),
         comment=args.comment,
@@ -61,10 +65,10 @@ def run(args: argparse.Namespace) -> int:
         created=now,
         based_on=tuple(args.based_on),
     )
-    result = submit(config, paths, meta)
+    result = submit(config, paths, meta) if paths else Submission((), ())
     for revision in result.revisions:
         what = "removes" if revision.removes else revision.significance.value
         print(f"revision {short(revision.id)}  {revision.path}  ({what})")
-    for path in result.unchanged:
+    for path in [*result.unchanged, *same]:
         print(f"unchanged            {path}  (same as its newest revision)")
     return 0

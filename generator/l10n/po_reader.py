@@ -8,7 +8,7 @@ and previous entries, continuation lines, C escapes) and nothing else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from generator.errors import CatalogError
@@ -45,6 +45,8 @@ class PoFile:
     entries: tuple[Entry, ...]
     plural_forms: str
     num_plurals: int
+    header: Mapping[str, str] = field(default_factory=dict)
+    """Header fields by lower-case name, as written."""
 
     def by_id(self) -> dict[str, Entry]:
         return {e.msgid: e for e in self.entries if e.context is None}
@@ -79,7 +81,7 @@ def read_po(text: str, path: str) -> PoFile:
     if plural_forms is not None:
         rule = parse_plural_forms(plural_forms, path, _header_line(text, "Plural-Forms"))
     forms = plural_forms if plural_forms is not None else "nplurals=2; plural=(n != 1);"
-    return PoFile(tuple(e for e in entries if e.msgid), forms, rule.num_plurals)
+    return PoFile(tuple(e for e in entries if e.msgid), forms, rule.num_plurals, fields)
 
 
 def _header_fields(header: str) -> dict[str, str]:

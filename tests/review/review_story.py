@@ -39,11 +39,33 @@ THEME_CATALOG = "locales/de/LC_MESSAGES/theme.po"
 LOG = "content/_review/log.jsonl"
 REVIEWERS = "content/_review/reviewers.toml"
 
+CATALOG_HEADER = """\
+msgid ""
+msgstr ""
+"Project-Id-Version: certwarn 1\\n"
+"PO-Revision-Date: 2025-03-01 09:00+0000\\n"
+"Last-Translator: Joni\\n"
+"Language-Team: German\\n"
+"Language: de\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+"""What `revise` asks of a catalog: the header msgfmt -c checks (catalogs must be valid)."""
+
 FILES = {
-    CODE: "---\ncode: SEC_ERROR_EXPIRED_CERTIFICATE\n---\n\nThe certificate has expired.\n",
-    ARTICLE: "---\ntitle: Time-related errors\n---\n\nCheck the clock.\n",
-    CATALOG: 'msgid "The certificate has expired."\nmsgstr "Das Zertifikat ist abgelaufen."\n',
-    THEME_CATALOG: 'msgid "Go back"\nmsgstr "Zurück"\n',
+    CODE: (
+        "---\ncode: SEC_ERROR_EXPIRED_CERTIFICATE\ntitle: Expired\nsummary: Past its end date.\n"
+        "category: time\noverridable: true\nunreproducible: A story for tests.\n---\n\n"
+        "## What it means\n\nThe certificate has expired.\n\n## What you can do\n\nWait.\n\n"
+        "## What site owners can do\n\nRenew it.\n"
+    ),
+    ARTICLE: "---\ntitle: Time-related errors\nsummary: Clocks.\n---\n\nCheck the clock.\n",
+    CATALOG: CATALOG_HEADER
+    + 'msgid "The certificate has expired."\nmsgstr "Das Zertifikat ist abgelaufen."\n',
+    THEME_CATALOG: CATALOG_HEADER + 'msgid "Go back"\nmsgstr "Zurück"\n',
 }
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

@@ -35,7 +35,7 @@ def run_at_once(site: Site, commands: list[list[str]]) -> list[subprocess.Comple
 def articles(site: Site) -> list[str]:
     paths = [f"content/articles/concurrent-{n}.md" for n in range(WRITERS)]
     for n, path in enumerate(paths):
-        site.write(path, f"---\ntitle: Article {n}\n---\n\nBody {n}.\n")
+        site.write(path, f"---\ntitle: Article {n}\nsummary: S.\n---\n\nBody {n}.\n")
     return paths
 
 
