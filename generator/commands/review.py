@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from generator.config import SiteConfig, load_config
 from generator.errors import ReviewError
+from generator.l10n.catalog_review import catalog_review
 from generator.l10n.submission import unreadable_catalog
 from generator.review.canonical import short
 from generator.review.clock import format_for_people, parse_user_time
@@ -119,7 +120,10 @@ def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
     old_label = f"published {short(current.revision)}" if current else "unpublished"
     labels = (old_label, f"revision {short(revision.id)}")
     print()
-    print(unified_diff(current.text if current else None, new, revision.path, labels), end="")
+    old = current.text if current else None
+    if new is not None and is_catalog(revision.path):
+        print(catalog_review(old, new, revision.path), end="")
+    print(unified_diff(old, new, revision.path, labels), end="")
     return 0
 
 
