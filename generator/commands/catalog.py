@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from generator.config import load_config
-from generator.errors import raise_problems
+from generator.errors import Problem, raise_problems
 from generator.l10n import workflow as catalog_ops
 from generator.l10n.stats import DocStats, combined
 
@@ -33,7 +34,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.action == "init":
         _report(catalog_ops.init(config, args.locale), "catalogs")
     elif args.action == "check":
-        raise_problems(catalog_ops.check(config))
+        result = catalog_ops.check(config)
+        for warning in sorted(result.warnings, key=Problem.sort_key):
+            print(f"warning: {warning}", file=sys.stderr)
+        raise_problems(result.problems)
     else:
         rows = [r for r in catalog_ops.stats(config) if not args.locale or r.locale in args.locale]
         print(format_stats(rows, args.by_document))

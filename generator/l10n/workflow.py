@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from babel.messages.catalog import Catalog
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content.load import load_content
 from generator.content.sources import WorkingTree
-from generator.errors import CatalogError, ConfigError, Problem, decode_utf8
+from generator.errors import CatalogError, CertwarnError, ConfigError, Problem, decode_utf8
 from generator.l10n.catalog_loading import NOTHING, theme_ids, usable
 from generator.l10n.extract import document_template, theme_template
 from generator.l10n.locale_data import babel_locale
@@ -30,6 +31,7 @@ from generator.l10n.po_files import (
 )
 from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
+from generator.l10n.terminology import os_texts, terminology_warnings
 from generator.review.identity import default_creator
 from generator.review.trees import localization_tree
 from generator.theme.environment import load_theme
@@ -116,14 +118,44 @@ def _add_locale_to_config(path: Path, locale: str) -> None:
     write_text_atomic(path, text[: match.start()] + f"locales = [{listed}]" + text[match.end() :])
 
 
-def check(config: SiteConfig) -> list[Problem]:
-    """Problems in every catalog: unreadable files, failing messages, msgfmt's complaints."""
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What `catalog check` found: problems (exit 1) and terminology warnings."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def check(config: SiteConfig) -> CheckResult:
+    """Problems in every catalog: unreadable files, failing messages, msgfmt's complaints;
+    and warnings where a UI label is not the installed Firefox's word for it."""
     problems: list[Problem] = []
+    warnings: list[Problem] = []
+    os_only = _os_texts(config)
     for path in WorkingTree(config.root).paths():
         if not path.endswith(".po"):
             continue
-        problems += catalog_check(config.root, path)
-    return problems
+        found = catalog_check(config.root, path)
+        problems += found
+        if not found:
+            po = read_po(read_catalog_text(config.root, path), path)
+            locale, domain = _locale_and_domain(path)
+            warnings += terminology_warnings(po, path, locale, os_only.get(domain, frozenset()))
+    return CheckResult(problems, warnings)
+
+
+def _locale_and_domain(path: str) -> tuple[str, str]:
+    """`locales/de/LC_MESSAGES/codes/X.po` -> (`de`, `codes/X`)."""
+    parts = path.split("/")
+    return parts[1], "/".join(parts[3:])[: -len(".po")]
+
+
+def _os_texts(config: SiteConfig) -> dict[str, frozenset[str]]:
+    try:
+        content = load_content(config, localization_tree(config))
+    except CertwarnError:
+        return {}  # the build and `revise` report broken sources
+    return {d.id: os_texts(d) for d in content.documents()}
 
 
 def catalog_check(root: Path, path: str) -> list[Problem]:
