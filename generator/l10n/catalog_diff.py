@@ -32,7 +32,7 @@ class MessageChange:
 
 
 def catalog_changes(old: str | None, new: str, path: str, theme: bool) -> list[MessageChange]:
-    """Changed, added and removed messages, in the new catalog's order; CatalogError if unreadable."""
+    """Changed, added and removed messages in the new catalog's order (CatalogError: unreadable)."""
     before = _messages(parse_catalog(old, path)) if old is not None else {}
     after_catalog = parse_catalog(new, path)
     after = _messages(after_catalog)
