@@ -13,7 +13,9 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 from generator.atomic import write_atomic
 from generator.errors import CatalogError
 from generator.l10n import po_writer
+from generator.l10n.gettext_locale import plural_forms
 from generator.l10n.locale_data import babel_locale
+from generator.l10n.plural_rule import parse_plural_forms
 
 THEME_DOMAIN = "theme"
 PROJECT = "certwarn"
@@ -32,7 +34,7 @@ def catalog_path(locale: str, domain: str) -> str:
 
 
 def new_catalog(locale: str | None) -> Catalog:
-    return Catalog(
+    catalog = Catalog(
         locale=babel_locale(locale) if locale else None,
         project=PROJECT,
         version="1",
@@ -42,6 +44,19 @@ def new_catalog(locale: str | None) -> Catalog:
         revision_date=FIXED_DATE,
         fuzzy=False,
     )
+    if locale:
+        _use_gettext_plurals(catalog, locale)
+    return catalog
+
+
+def _use_gettext_plurals(catalog: Catalog, locale: str) -> None:
+    """babel counts CLDR's plural forms (three for French); gettext tools expect two.
+
+    Catalog has no public setter; these are the attributes its own header parsing sets.
+    """
+    rule = parse_plural_forms(plural_forms(locale))
+    setattr(catalog, "_num_plurals", rule.num_plurals)  # noqa: B010 (typed None in babel)
+    setattr(catalog, "_plural_expr", rule.expression)  # noqa: B010
 
 
 def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
