@@ -33,7 +33,7 @@ from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
 from generator.l10n.terminology import os_texts, terminology_warnings
 from generator.review.identity import default_creator
-from generator.review.trees import localization_tree
+from generator.review.trees import localization_tree, published_tree
 from generator.theme.environment import load_theme
 
 
@@ -191,23 +191,23 @@ def _msgfmt(root: Path, path: str) -> list[Problem]:
 
 
 def stats(config: SiteConfig) -> list[DocStats]:
-    """Counts per locale and document, from the templates and the working-copy catalogs.
-
-    Counted as the dashboard counts them (catalog_loading): only non-fuzzy translations that
-    pass every check are translated; the theme over its catalog's own messages.
-    """
+    """Counts per locale and document: the working-copy catalogs against the documents the
+    site publishes, counted as the dashboard counts them (catalog_loading): only non-fuzzy
+    translations that pass every check are translated; the theme over its catalog's messages."""
+    content = load_content(config, published_tree(config, datetime.now(UTC)))
+    units = {d.id: [u.text for u in d.units] for d in content.documents()}
     rows = []
-    domains = template_domains(config)
-    templates = {d: [e.msgid for e in _fast(config, template_path(d)).entries] for d in domains}
     for locale in config.locales:
         if locale == config.source_locale:
             continue
-        for domain in domains:
+        for domain in [*units, THEME_DOMAIN]:
             path = catalog_path(locale, domain)
             po = _fast(config, path) if (config.root / path).is_file() else None
             is_theme = domain == THEME_DOMAIN
+            if is_theme and po is None:
+                continue
             found = usable(po, path, [], is_theme) if po is not None else NOTHING
-            ids = theme_ids(po) if is_theme and po is not None else templates[domain]
+            ids = theme_ids(po) if is_theme and po is not None else units[domain]
             rows.append(found.stats(ids, locale, domain))
     return rows
 
