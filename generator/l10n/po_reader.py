@@ -30,6 +30,8 @@ class Entry:
     """msgstr (one item) or msgstr[0..n]."""
     context: str | None = None
     fuzzy: bool = False
+    flags: tuple[str, ...] = ()
+    """Every `#,` flag as written (fuzzy included)."""
     line: int = 0
     """1-based line of the msgid."""
 
@@ -104,7 +106,7 @@ def _header_line(text: str, name: str) -> int | None:
 def _entries(text: str, path: str) -> Iterator[Entry]:
     entry = Entry()
     target: tuple[str, int] | None = None
-    flags_pending = False
+    flags_pending: list[str] = []
     seen_msgid = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -114,8 +116,10 @@ def _entries(text: str, path: str) -> Iterator[Entry]:
             if seen_msgid:
                 yield entry
                 entry, target, seen_msgid = Entry(), None, False
-            if line.startswith("#,") and "fuzzy" in [f.strip() for f in line[2:].split(",")]:
-                flags_pending = True
+            if line.startswith("#,"):
+                flags_pending += [f.strip() for f in line[2:].split(",") if f.strip()]
+            elif line.startswith("#~"):
+                flags_pending = []  # an obsolete entry's flags are not the next entry's
             continue
         if line.startswith('"'):
             if target is None or not line.endswith('"') or len(line) < 2:
@@ -134,8 +138,9 @@ def _entries(text: str, path: str) -> Iterator[Entry]:
             yield entry
             entry, seen_msgid = Entry(), False
         if keyword == "msgid":
-            entry.msgid, entry.line, entry.fuzzy, seen_msgid = value, number, flags_pending, True
-            flags_pending = False
+            entry.msgid, entry.line, seen_msgid = value, number, True
+            entry.fuzzy, entry.flags = "fuzzy" in flags_pending, tuple(sorted(set(flags_pending)))
+            flags_pending = []
             target = ("msgid", 0)
         elif keyword == "msgctxt":
             entry.context = value

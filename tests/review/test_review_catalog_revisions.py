@@ -53,6 +53,10 @@ def test_reference_only_changes_create_no_revision_and_a_translation_does(site: 
     site.write(CATALOG, REFERENCED.replace("abgelaufen", "nicht mehr gültig"))
     run = site.cli("revise", CATALOG, "--comment", "Better", "--creator", "Lena")
     assert run.out.startswith("revision ") and len(revisions_of(site, CATALOG)) == 2
+    fuzzy = REFERENCED.replace("abgelaufen", "nicht mehr gültig").replace("#: ", "#, fuzzy\n#: ")
+    site.write(CATALOG, fuzzy)
+    run = site.cli("revise", CATALOG, "--comment", "Unsure", "--creator", "Lena")
+    assert run.out.startswith("revision ") and len(revisions_of(site, CATALOG)) == 3, "a flag"
 
 
 def test_approve_and_the_build_refuse_a_stored_catalog_that_does_not_parse(site: Site) -> None:
