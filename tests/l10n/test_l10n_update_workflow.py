@@ -7,11 +7,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import polib
 import pytest
-from conftest import Run
 from l10n_helpers import translate
 
 from generator.l10n.po_files import parse_catalog, render_catalog
@@ -25,7 +25,7 @@ NEW = "The chain of signatures does not reach any root that Firefox trusts."
 
 
 @pytest.fixture
-def reviewed(project: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run]) -> Path:
+def reviewed(project: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]) -> Path:
     """The small site with review required, German, one reviewer (alice), everything approved."""
     monkeypatch.setenv("CERTWARN_CONFIG_HOME", str(project.parent / "config"))
     monkeypatch.setenv("CERTWARN_USER", "Joni")
@@ -50,14 +50,14 @@ def reviewed(project: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., 
     return project
 
 
-def step(cli: Callable[..., Run], root: Path, *args: str) -> Run:
+def step(cli: Callable[..., Any], root: Path, *args: str) -> Any:
     run = cli(root, *args)
     assert run.code == 0, (args, run.err)
     return run
 
 
 def test_a_changed_source_sentence_goes_through_the_whole_loop_to_the_published_page(
-    reviewed: Path, cli: Callable[..., Run]
+    reviewed: Path, cli: Callable[..., Any]
 ) -> None:
     step(cli, reviewed, "build")
     assert f"DE {OLD}" in (reviewed / PAGE).read_text(encoding="utf-8")
@@ -100,7 +100,7 @@ def test_a_changed_source_sentence_goes_through_the_whole_loop_to_the_published_
 
 
 def test_stats_the_dashboard_agree_and_a_fuzzy_message_is_never_100_percent(
-    reviewed: Path, cli: Callable[..., Run]
+    reviewed: Path, cli: Callable[..., Any]
 ) -> None:
     catalog = parse_catalog((reviewed / CATALOG).read_text(encoding="utf-8"), CATALOG, "de")
     catalog[OLD].flags.add("fuzzy")
