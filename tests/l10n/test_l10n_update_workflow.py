@@ -7,8 +7,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
