@@ -8,6 +8,7 @@ import sys
 from generator.config import load_config
 from generator.errors import Problem, raise_problems
 from generator.l10n import workflow as catalog_ops
+from generator.l10n.catalog_check import check as check_catalogs
 from generator.l10n.stats import DocStats, combined
 
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.action == "init":
         _report(catalog_ops.init(config, args.locale), "catalogs")
     elif args.action == "check":
-        result = catalog_ops.check(config)
+        result = check_catalogs(config)
         for warning in sorted(result.warnings, key=Problem.sort_key):
             print(f"warning: {warning}", file=sys.stderr)
         raise_problems(result.problems)

@@ -11,9 +11,9 @@ from generator.content.load import load_content
 from generator.content.sources import WorkingTree
 from generator.errors import CatalogError, CertwarnError, Problem, ProblemsError, decode_utf8
 from generator.l10n.canonical_catalog import canonical_catalog
+from generator.l10n.catalog_check import catalog_check
 from generator.l10n.po_files import parse_catalog
 from generator.l10n.po_reader import read_po
-from generator.l10n.workflow import catalog_check
 from generator.review.history import State
 from generator.review.paths import is_catalog, is_source, locale_of
 from generator.review.state import open_store

@@ -1,11 +1,8 @@
-"""The translator workflow on disk: extract templates, init and update catalogs, check, stats."""
+"""The translator workflow on disk: extract templates, init and update catalogs, stats."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,12 +11,11 @@ from babel.messages.catalog import Catalog
 
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content.load import load_content
-from generator.content.sources import WorkingTree
-from generator.errors import CatalogError, CertwarnError, ConfigError, Problem, decode_utf8
+from generator.errors import ConfigError
+from generator.l10n.catalog_check import read_catalog_text
 from generator.l10n.catalog_loading import NOTHING, theme_ids, usable
 from generator.l10n.extract import document_template, theme_template
 from generator.l10n.locale_data import babel_locale
-from generator.l10n.message_checks import catalog_problems
 from generator.l10n.po_files import (
     THEME_DOMAIN,
     catalog_path,
@@ -31,7 +27,6 @@ from generator.l10n.po_files import (
 )
 from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
-from generator.l10n.terminology import os_texts, terminology_warnings
 from generator.review.identity import default_creator
 from generator.review.trees import localization_tree, published_tree
 from generator.theme.environment import load_theme
@@ -118,78 +113,6 @@ def _add_locale_to_config(path: Path, locale: str) -> None:
     write_text_atomic(path, text[: match.start()] + f"locales = [{listed}]" + text[match.end() :])
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    """What `catalog check` found: problems (exit 1) and terminology warnings."""
-
-    problems: list[Problem]
-    warnings: list[Problem]
-
-
-def check(config: SiteConfig) -> CheckResult:
-    """Problems in every catalog: unreadable files, failing messages, msgfmt's complaints;
-    and warnings where a UI label is not the installed Firefox's word for it."""
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    os_only = _os_texts(config)
-    for path in WorkingTree(config.root).paths():
-        if not path.endswith(".po"):
-            continue
-        found = catalog_check(config.root, path)
-        problems += found
-        if not found:
-            po = read_po(read_catalog_text(config.root, path), path)
-            locale, domain = _locale_and_domain(path)
-            warnings += terminology_warnings(po, path, locale, os_only.get(domain, frozenset()))
-    return CheckResult(problems, warnings)
-
-
-def _locale_and_domain(path: str) -> tuple[str, str]:
-    """`locales/de/LC_MESSAGES/codes/X.po` -> (`de`, `codes/X`)."""
-    parts = path.split("/")
-    return parts[1], "/".join(parts[3:])[: -len(".po")]
-
-
-def _os_texts(config: SiteConfig) -> dict[str, frozenset[str]]:
-    try:
-        content = load_content(config, localization_tree(config))
-    except CertwarnError:
-        return {}  # the build and `revise` report broken sources
-    return {d.id: os_texts(d) for d in content.documents()}
-
-
-def catalog_check(root: Path, path: str) -> list[Problem]:
-    """Everything that would keep a catalog, or one of its messages, off the site."""
-    try:
-        po = read_po(read_catalog_text(root, path), path)
-    except CatalogError as e:
-        return [Problem(e.message, e.path, e.line)]
-    is_theme = path.endswith(f"/{THEME_DOMAIN}.po")
-    return catalog_problems(po, path, is_theme) + _msgfmt(root, path)
-
-
-def _msgfmt(root: Path, path: str) -> list[Problem]:
-    if shutil.which("msgfmt") is None:
-        return []
-    run = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", path],
-        cwd=root,
-        capture_output=True,
-        check=False,
-    )
-    found = []
-    # warnings too: msgfmt -c warns (exit 0) about header fields left at their placeholders
-    for line in run.stderr.decode("utf-8", "replace").splitlines():
-        match = re.match(rf"^{re.escape(path)}:(\d+): (.*)$", line)
-        if match:
-            found.append(Problem(f"msgfmt: {match.group(2)}", path, int(match.group(1))))
-    if run.returncode != 0 and not found:
-        found.append(
-            Problem(f"msgfmt --check failed: {run.stderr.decode('utf-8', 'replace')}", path)
-        )
-    return found
-
-
 def stats(config: SiteConfig) -> list[DocStats]:
     """Counts per locale and document: the working-copy catalogs against the documents the
     site publishes, counted as the dashboard counts them (catalog_loading): only non-fuzzy
@@ -214,8 +137,3 @@ def stats(config: SiteConfig) -> list[DocStats]:
 
 def _fast(config: SiteConfig, path: str) -> PoFile:
     return read_po(read_catalog_text(config.root, path), path)
-
-
-def read_catalog_text(root: Path, path: str) -> str:
-    """A catalog's text; CatalogError at the first byte that is not UTF-8."""
-    return decode_utf8((root / path).read_bytes(), path, CatalogError)
