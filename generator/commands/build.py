@@ -41,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.root)
     lines = contextlib.nullcontext(lambda m: print(m, file=sys.stderr))
-    bar = lines if args.verbose else progress_bar("build", len(args.locale or config.locales))
+    locales = len(args.locale or config.locales)
+    bar = lines if args.verbose else progress_bar("build", locales, counts=_renders_a_locale)
     with bar as progress:
         result = build(
             config, locales=args.locale, preview=args.preview, out=args.out, progress=progress
@@ -67,3 +68,7 @@ def _report_unpublished(result: BuildResult, verbose: bool) -> None:
     if verbose:
         for path in result.unpublished:
             print(f"  not published: {path}")
+
+
+def _renders_a_locale(line: str) -> bool:
+    return line.startswith("rendered ")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from generator.config import load_config
-from generator.errors import raise_problems
+from generator.errors import Problem, raise_problems
 from generator.l10n import workflow as catalog_ops
-from generator.l10n.stats import DocStats
+from generator.l10n.catalog_check import check as check_catalogs
+from generator.l10n.stats import DocStats, combined
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.action == "init":
         _report(catalog_ops.init(config, args.locale), "catalogs")
     elif args.action == "check":
-        raise_problems(catalog_ops.check(config))
+        result = check_catalogs(config)
+        for warning in sorted(result.warnings, key=Problem.sort_key):
+            print(f"warning: {warning}", file=sys.stderr)
+        raise_problems(result.problems)
     else:
         rows = [r for r in catalog_ops.stats(config) if not args.locale or r.locale in args.locale]
         print(format_stats(rows, args.by_document))
@@ -61,12 +66,10 @@ def format_stats(rows: list[DocStats], by_document: bool) -> str:
         key = (row.locale, row.domain if by_document else "(all)")
         groups.setdefault(key, []).append(row)
     for (locale, domain), members in groups.items():
-        translated = sum(r.translated for r in members)
-        total = sum(r.total for r in members)
-        percent = f"{100 * translated / total:.0f} %" if total else "—"
-        fuzzy = sum(r.fuzzy for r in members)
-        untranslated = sum(r.untranslated for r in members)
-        lines.append((locale, domain, str(translated), str(fuzzy), str(untranslated), percent))
+        row = combined(members, locale, domain)
+        percent = f"{round(100 * row.ratio)} %" if row.total else "—"
+        counts = (str(row.translated), str(row.fuzzy), str(row.untranslated))
+        lines.append((locale, domain, *counts, percent))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     return "\n".join(
         "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from generator.commands import review_trust
 from generator.config import SiteConfig, load_config
 from generator.errors import ReviewError
+from generator.l10n.catalog_review import catalog_review
+from generator.l10n.submission import unreadable_catalog
 from generator.review.canonical import short
 from generator.review.clock import format_for_people, parse_user_time
 from generator.review.decide import Verdicts, decide, pending, unpublishing
@@ -18,7 +20,7 @@ from generator.review.gate import ApprovedTree
 from generator.review.history import State
 from generator.review.keys import load_key
 from generator.review.model import Verdict
-from generator.review.paths import is_evidence, locale_of
+from generator.review.paths import is_catalog, is_evidence, locale_of
 from generator.review.reviewers import normalize_locale
 from generator.review.state import open_store
 from generator.review.terminal import printable, printable_lines
@@ -108,8 +110,10 @@ def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
     old_label = f"published {short(current.revision)}" if current else "unpublished"
     labels = (old_label, f"revision {short(revision.id)}")
     print()
-    diff = unified_diff(current.text if current else None, new, revision.path, labels)
-    print(printable_lines(diff), end="")
+    old = current.text if current else None
+    if new is not None and is_catalog(revision.path):
+        print(printable_lines(catalog_review(old, new, revision.path)), end="")
+    print(printable_lines(unified_diff(old, new, revision.path, labels)), end="")
     return 0
 
 
@@ -123,6 +127,8 @@ def _decide(config: SiteConfig, now: datetime, args: argparse.Namespace) -> int:
             return 0
     if not prefixes:
         raise ReviewError(f"give revision ids to {args.action}" + (" or --all-pending" * approving))
+    if approving:
+        _refuse_unreadable(config, prefixes)
     verdicts = Verdicts(
         verdict=Verdict.APPROVED if approving else Verdict.REJECTED,
         reviewed=now,
@@ -140,6 +146,17 @@ def _decide(config: SiteConfig, now: datetime, args: argparse.Namespace) -> int:
         instead = f"revision {short(item.fallback.id)}" if item.fallback else "nothing"
         print(f"no longer published: {printable(item.revision.path)} (now publishes {instead})")
     return 0
+
+
+def _refuse_unreadable(config: SiteConfig, prefixes: list[str]) -> None:
+    """A catalog the build could not read is never approved (it would stop every build)."""
+    state = open_store(config)
+    for prefix in prefixes:
+        revision = state.ledger.resolve(prefix)
+        if is_catalog(revision.path) and not revision.removes:
+            data = state.text(revision).encode("utf-8")
+            if (error := unreadable_catalog(config, revision.path, data)) is not None:
+                raise error
 
 
 def _publish_after(text: str | None) -> datetime | None:

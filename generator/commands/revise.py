@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import UTC, datetime
 
 from generator.config import SiteConfig, load_config
-from generator.errors import (
-    CatalogError,
-    CertwarnError,
-    Problem,
-    ReviewError,
-    decode_utf8,
-    raise_problems,
-)
-from generator.l10n.message_checks import catalog_problems
-from generator.l10n.po_reader import read_po
+from generator.errors import ReviewError, raise_problems
+from generator.l10n.catalog_check import catalog_check
+from generator.l10n.submission import unchanged_catalogs
 from generator.review.canonical import short
 from generator.review.drafts import document_problems
 from generator.review.identity import default_creator
@@ -25,7 +17,7 @@ from generator.review.model import Significance
 from generator.review.paths import is_catalog, locale_of, project_path
 from generator.review.reviewers import normalize_locale
 from generator.review.status import status_report
-from generator.review.submit import Authoring, submit
+from generator.review.submit import Authoring, Submission, submit
 from generator.safe_paths import require_inside
 
 
@@ -70,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
         ]
     if not paths:
         raise ReviewError("nothing to submit; give PATH arguments or --all")
+    refuse_invalid_drafts(config, paths, now)  # nothing the build would refuse enters the store
+    same = unchanged_catalogs(config, paths, now)
+    paths = [p for p in paths if p not in same]
     meta = Authoring(
         key=load_key(args.key),
         creator=args.creator or default_creator(config.root),
@@ -78,40 +73,27 @@ def run(args: argparse.Namespace) -> int:
         created=now,
         based_on=tuple(args.based_on),
     )
-    refuse_invalid_drafts(config, paths, now)
-    result = submit(config, paths, meta)
+    result = submit(config, paths, meta) if paths else Submission((), ())
     for revision in result.revisions:
         what = "removes" if revision.removes else revision.significance.value
         print(f"revision {short(revision.id)}  {revision.path}  ({what})")
-    for path in result.unchanged:
+    for path in [*result.unchanged, *same]:
         print(f"unchanged            {path}  (same as its newest revision)")
     return 0
 
 
 def refuse_invalid_drafts(config: SiteConfig, paths: list[str], now: datetime) -> None:
-    """The build's checks on what is about to be recorded; fatal problems record nothing.
-
-    Catalog messages that fail a check only fall back to the source text in the build, so
-    they are warnings here too; a catalog that does not parse stops the build, and this.
-    """
+    """The build's checks on what is about to be recorded, every problem of every file
+    reported together: documents validated against what is published, catalogs as
+    `catalog check` sees them. Any problem records nothing."""
     drafts = [(path, data) for path in paths if (data := _working(config, path)) is not None]
-    fatal = document_problems(config, drafts, now)
-    for path, data in drafts:
-        if is_catalog(path):
-            fatal += _catalog_problems(data, path)
-    raise_problems(fatal)
+    problems = document_problems(config, drafts, now)
+    problems += [
+        p for path, _ in drafts if is_catalog(path) for p in catalog_check(config.root, path)
+    ]
+    raise_problems(sorted(problems, key=lambda p: (p.path or "", p.line or 0)))
 
 
 def _working(config: SiteConfig, path: str) -> bytes | None:
     file = config.root / path
     return file.read_bytes() if file.is_file() and not file.is_symlink() else None
-
-
-def _catalog_problems(data: bytes, path: str) -> list[Problem]:
-    try:
-        po = read_po(decode_utf8(data, path, CatalogError), path)
-    except CertwarnError as e:
-        return [Problem(e.message, e.path, e.line)]
-    for problem in catalog_problems(po, path):
-        print(f"warning: {problem} (the build shows the source text instead)", file=sys.stderr)
-    return []

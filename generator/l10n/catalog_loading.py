@@ -45,8 +45,11 @@ class Usable:
 NOTHING = Usable({}, {}, frozenset())
 
 
-def usable(po: PoFile, path: str, problems: list[Problem]) -> Usable:
-    """Translated, non-fuzzy entries that pass every check; failures are added to `problems`."""
+def usable(po: PoFile, path: str, problems: list[Problem], percent_format: bool = False) -> Usable:
+    """Translated, non-fuzzy entries that pass every check; failures are added to `problems`.
+
+    `percent_format`: the theme's catalog, whose strings the pages format with `%`.
+    """
     singular: dict[str, str] = {}
     plural: dict[str, tuple[str, ...]] = {}
     fuzzy = set()
@@ -56,7 +59,7 @@ def usable(po: PoFile, path: str, problems: list[Problem]) -> Usable:
         if entry.fuzzy:
             fuzzy.add(entry.msgid)
             continue
-        failures = check_entry(entry, po.num_plurals)
+        failures = check_entry(entry, po.num_plurals, percent_format)
         if failures:
             problems += [Problem(f"{f}; source text used", path, entry.line) for f in failures]
         elif entry.plural is None:
@@ -64,6 +67,11 @@ def usable(po: PoFile, path: str, problems: list[Problem]) -> Usable:
         else:
             plural[entry.msgid] = tuple(entry.forms)
     return Usable(singular, plural, frozenset(fuzzy))
+
+
+def theme_ids(po: PoFile) -> list[str]:
+    """The theme's messages are counted over its catalog (the build reads no templates)."""
+    return [e.msgid for e in po.entries if e.context is None]
 
 
 def load_catalogs(
@@ -87,10 +95,12 @@ def load_catalogs(
             if path in available:
                 text = tree.read(path).text
                 po = read_po(text, path)
-            sorted_out = usable(po, path, problems) if po is not None else NOTHING
-            if domain == THEME_DOMAIN:
+            is_theme = domain == THEME_DOMAIN
+            sorted_out = usable(po, path, problems, is_theme) if po is not None else NOTHING
+            if is_theme:
                 if po is not None:
                     theme = MessageTable(sorted_out.singular, sorted_out.plural, po.plural_forms)
+                    stats.append(sorted_out.stats(theme_ids(po), locale, domain))
                 continue
             stats.append(
                 sorted_out.stats((u.text for u in documents[domain].units), locale, domain)

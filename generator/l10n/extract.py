@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import TextWrapper
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 from generator.content.document import Document
 from generator.l10n.po_files import new_catalog
+from generator.l10n.po_writer import WIDTH
 from generator.theme.environment import Theme
 
 JINJA_METHOD = [("**.html", "jinja2.ext:babel_extract")]
@@ -20,6 +22,14 @@ JINJA_OPTIONS = {
 }
 
 
+_notes = TextWrapper(width=WIDTH, break_long_words=False, break_on_hyphens=False)
+
+
+def note_lines(note: str) -> list[str]:
+    """A note for translators as the `#.` lines gettext tools show (each line read back as is)."""
+    return _notes.wrap(note) if note else []
+
+
 def document_template(document: Document) -> Catalog:
     """One message per unit, in source order, with its location and a note for translators."""
     catalog = new_catalog(None)
@@ -29,7 +39,7 @@ def document_template(document: Document) -> Catalog:
         if existing is not None:
             existing.locations.append(location)
             continue
-        catalog.add(unit.text, locations=[location], auto_comments=[unit.note])
+        catalog.add(unit.text, locations=[location], auto_comments=note_lines(unit.note))
     return catalog
 
 
@@ -55,5 +65,6 @@ def theme_template(theme: Theme, site_title: str) -> Catalog:
             if existing is not None:
                 existing.locations.append(location)
             else:
-                catalog.add(message, locations=[location], auto_comments=comments, context=context)
+                notes = [line for comment in comments for line in note_lines(comment)]
+                catalog.add(message, locations=[location], auto_comments=notes, context=context)
     return catalog

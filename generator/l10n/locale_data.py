@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext as stdlib_gettext
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,6 +10,8 @@ from functools import cache
 from babel import Locale, localedata
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
+
+from generator.l10n.plural_rule import parse_plural_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +87,8 @@ def _read_locale_info(tag: str) -> LocaleInfo:
 
 
 def plural_function(plural_forms: str) -> Callable[[int], int]:
-    """`nplurals=2; plural=(n != 1);` -> a function from n to the form index."""
-    expression = plural_forms.split("plural=", 1)[1].strip().rstrip(";")
-    return stdlib_gettext.c2py(expression)
+    """`nplurals=2; plural=(n != 1);` -> a function from n to the form index (checked first)."""
+    return parse_plural_forms(plural_forms).choose
 
 
 @dataclass(frozen=True, slots=True)

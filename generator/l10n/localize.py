@@ -10,6 +10,7 @@ from markdown_it.token import Token
 
 from generator.content.document import Document
 from generator.content.segment import Unit
+from generator.l10n.locale_data import locale_info
 from generator.syntax import markdown
 
 
@@ -19,6 +20,11 @@ class Text:
 
     value: str
     lang: str
+
+    @property
+    def dir(self) -> str:
+        """`ltr` or `rtl`: a fallback inside a right-to-left page needs its own direction."""
+        return locale_info(self.lang).direction
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,11 @@ class LocalizedDocument:
     tokens: tuple[Token, ...]
     fields: dict[str, Text] = field(default_factory=dict)
     """Localized front-matter fields (title, summary, …)."""
+
+    @property
+    def dir(self) -> str:
+        """The direction of the body's language (`lang`), not of the page's locale."""
+        return locale_info(self.lang).direction
 
     @property
     def fell_back(self) -> bool:
@@ -89,11 +100,13 @@ def _inline(text: str, original: Token) -> Token:
 
 
 def _mark_lang(tokens: list[Token], index: int, lang: str) -> None:
-    """Put `lang` on the nearest visible block that opens before an untranslated unit."""
+    """Put `lang` and `dir` on the nearest visible block that opens before an untranslated unit
+    (an English sentence in an Arabic page keeps its full stop at its own end)."""
     for position in range(index - 1, -1, -1):
         opener = tokens[position]
         if opener.nesting == 1 and not opener.hidden:
             attrs = dict(opener.attrs)
             attrs["lang"] = lang
+            attrs["dir"] = locale_info(lang).direction
             tokens[position] = opener.copy(attrs=attrs)
             return

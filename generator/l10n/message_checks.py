@@ -78,23 +78,67 @@ def check_text(source: str, translation: str) -> list[str]:
     return problems
 
 
-def check_entry(entry: Entry, num_plurals: int) -> list[str]:
-    """Problems with a catalog entry (plural forms included); untranslated is not a problem."""
+_PERCENT = re.compile(r"%(%|\((\w*)\)([#0 +-]*\d*(?:\.\d+)?[a-zA-Z]?)|.?)", re.DOTALL)
+
+
+def format_problems(
+    source: str, translation: str, extra: frozenset[str] = frozenset()
+) -> list[str]:
+    """Problems with a theme string, which the theme always formats with `%` and named values.
+
+    A lone `%` (French "100 %") or a conversion other than `%(name)s`/`%(name)d` would make
+    the page fail to render; a name the source does not give would too.
+    """
+    allowed = {m.group(2) for m in _PERCENT.finditer(source) if m.group(2)} | extra
+    problems = []
+    for match in _PERCENT.finditer(translation):
+        whole, name, conversion = match.group(0), match.group(2), match.group(3)
+        if whole == "%%":
+            continue
+        if name is None and whole[1:].isalpha():
+            problems.append(f"placeholders are written %(name)s or %(name)d, got {whole!r}")
+        elif name is None:
+            problems.append(f"a % that is not a placeholder must be written %%, got {whole!r}")
+        elif conversion not in ("s", "d"):
+            problems.append(f"placeholders are written %(name)s or %(name)d, got {whole!r}")
+        elif name not in allowed:
+            problems.append(
+                f"placeholder {whole!r} is not in the source; expected one of {sorted(allowed)!r}"
+            )
+    return problems
+
+
+def check_entry(entry: Entry, num_plurals: int, percent_format: bool = False) -> list[str]:
+    """Problems with a catalog entry (plural forms included); untranslated is not a problem.
+
+    `percent_format`: the theme's strings, which are %-formatted when the page renders.
+    """
     if not entry.msgid or not entry.translated:
         return []
     if entry.plural is None:
-        return check_text(entry.msgid, entry.forms[0])
+        found = check_text(entry.msgid, entry.forms[0])
+        if percent_format:
+            found += format_problems(entry.msgid, entry.forms[0])
+        return found
     filled = [form for form in entry.forms if form]
     if len(filled) != num_plurals or len(entry.forms) != num_plurals:
         return [f"expected {num_plurals} plural forms for this language, got {len(filled)}"]
     # every form is checked against the plural source, which names all placeholders
-    return sorted({p for form in filled for p in check_text(entry.plural, form)})
+    problems = {p for form in filled for p in check_text(entry.plural, form)}
+    if percent_format:
+        # ngettext always passes the count as `num`
+        sources = entry.msgid + entry.plural
+        problems |= {p for form in filled for p in format_problems(sources, form, NUM)}
+    return sorted(problems)
 
 
-def catalog_problems(po: PoFile, path: str) -> list[Problem]:
+NUM = frozenset({"num"})
+
+
+def catalog_problems(po: PoFile, path: str, percent_format: bool = False) -> list[Problem]:
     """Every failing entry of a catalog as `path:line: message`."""
     return [
         Problem(text, path, entry.line)
         for entry in po.entries
-        for text in check_entry(entry, po.num_plurals)
+        for text in check_entry(entry, po.num_plurals, percent_format)
     ]

@@ -8,10 +8,11 @@ and previous entries, continuation lines, C escapes) and nothing else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from generator.errors import CatalogError
+from generator.l10n.plural_rule import DEFAULT, parse_plural_forms
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+"(.*)"\s*$')
 _ESCAPES = dict(zip('ntr"\\abfv', '\n\t\r"\\\a\b\f\v', strict=True))
@@ -29,6 +30,8 @@ class Entry:
     """msgstr (one item) or msgstr[0..n]."""
     context: str | None = None
     fuzzy: bool = False
+    flags: tuple[str, ...] = ()
+    """Every `#,` flag as written (fuzzy included)."""
     line: int = 0
     """1-based line of the msgid."""
 
@@ -44,6 +47,8 @@ class PoFile:
     entries: tuple[Entry, ...]
     plural_forms: str
     num_plurals: int
+    header: Mapping[str, str] = field(default_factory=dict)
+    """Header fields by lower-case name, as written."""
 
     def by_id(self) -> dict[str, Entry]:
         return {e.msgid: e for e in self.entries if e.context is None}
@@ -62,24 +67,46 @@ def _unquote(text: str, path: str, line: int) -> str:
 
 
 def read_po(text: str, path: str) -> PoFile:
-    """Parse PO text; a malformed line raises CatalogError with the file and line."""
+    """Parse PO text; a malformed line or header raises CatalogError with the file and line."""
     entries = list(_entries(text, path))
     header = next((e for e in entries if e.msgid == "" and e.context is None), None)
-    plural_forms = "nplurals=2; plural=(n != 1);"
-    if header is not None and header.forms:
-        for header_line in header.forms[0].splitlines():
-            name, _, value = header_line.partition(":")
-            if name.strip().lower() == "plural-forms":
-                plural_forms = value.strip()
-    match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
-    num_plurals = int(match.group(1)) if match else 2
-    return PoFile(tuple(e for e in entries if e.msgid), plural_forms, num_plurals)
+    fields = _header_fields(header.forms[0] if header is not None and header.forms else "")
+    charset = re.search(r"charset\s*=\s*([^\s;]+)", fields.get("content-type", ""))
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        raise CatalogError(
+            f"Content-Type: expected charset=UTF-8, got {charset.group(1)!r}",
+            path,
+            _header_line(text, "Content-Type"),
+        )
+    plural_forms = fields.get("plural-forms")
+    rule = DEFAULT
+    if plural_forms is not None:
+        rule = parse_plural_forms(plural_forms, path, _header_line(text, "Plural-Forms"))
+    forms = plural_forms if plural_forms is not None else "nplurals=2; plural=(n != 1);"
+    return PoFile(tuple(e for e in entries if e.msgid), forms, rule.num_plurals, fields)
+
+
+def _header_fields(header: str) -> dict[str, str]:
+    fields = {}
+    for line in header.splitlines():
+        name, _, value = line.partition(":")
+        fields[name.strip().lower()] = value.strip()
+    return fields
+
+
+def _header_line(text: str, name: str) -> int | None:
+    """The line where a header field starts (the first one: headers come first)."""
+    pattern = re.compile(rf'^\s*(?:msgstr\s+)?"{re.escape(name)}\s*:', re.IGNORECASE)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
 
 
 def _entries(text: str, path: str) -> Iterator[Entry]:
     entry = Entry()
     target: tuple[str, int] | None = None
-    flags_pending = False
+    flags_pending: list[str] = []
     seen_msgid = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -89,8 +116,10 @@ def _entries(text: str, path: str) -> Iterator[Entry]:
             if seen_msgid:
                 yield entry
                 entry, target, seen_msgid = Entry(), None, False
-            if line.startswith("#,") and "fuzzy" in [f.strip() for f in line[2:].split(",")]:
-                flags_pending = True
+            if line.startswith("#,"):
+                flags_pending += [f.strip() for f in line[2:].split(",") if f.strip()]
+            elif line.startswith("#~"):
+                flags_pending = []  # an obsolete entry's flags are not the next entry's
             continue
         if line.startswith('"'):
             if target is None or not line.endswith('"') or len(line) < 2:
@@ -109,8 +138,9 @@ def _entries(text: str, path: str) -> Iterator[Entry]:
             yield entry
             entry, seen_msgid = Entry(), False
         if keyword == "msgid":
-            entry.msgid, entry.line, entry.fuzzy, seen_msgid = value, number, flags_pending, True
-            flags_pending = False
+            entry.msgid, entry.line, seen_msgid = value, number, True
+            entry.fuzzy, entry.flags = "fuzzy" in flags_pending, tuple(sorted(set(flags_pending)))
+            flags_pending = []
             target = ("msgid", 0)
         elif keyword == "msgctxt":
             entry.context = value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -26,4 +27,26 @@ class DocStats:
 
     @property
     def ratio(self) -> float:
-        return self.translated / self.total if self.total else 1.0
+        """Translated share, rounded down to a whole percent: 276 of 277 is 99 %, never 100 %."""
+        return shown_ratio(self.translated, self.total)
+
+
+def shown_ratio(translated: int, total: int) -> float:
+    """The share to show: whole percents rounded down, so only everything is 100 %."""
+    if not total:
+        return 1.0
+    return (100 * translated // total) / 100
+
+
+def combined(rows: Iterable[DocStats], locale: str, domain: str = "(all)") -> DocStats:
+    """One row adding up several documents (a locale's total)."""
+    rows = list(rows)
+    return DocStats(
+        locale,
+        domain,
+        sum(r.translated for r in rows),
+        sum(r.fuzzy for r in rows),
+        sum(r.untranslated for r in rows),
+        any(r.outdated for r in rows),
+        any(r.waiting_for_review for r in rows),
+    )

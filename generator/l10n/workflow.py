@@ -1,10 +1,8 @@
-"""The translator workflow on disk: extract templates, init and update catalogs, check, stats."""
+"""The translator workflow on disk: extract templates, init and update catalogs, stats."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,12 +11,11 @@ from babel.messages.catalog import Catalog
 
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content.load import load_content
-from generator.content.sources import WorkingTree
-from generator.errors import ConfigError, Problem
-from generator.l10n.catalog_loading import NOTHING, usable
+from generator.errors import ConfigError
+from generator.l10n.catalog_check import read_catalog_text
+from generator.l10n.catalog_loading import NOTHING, theme_ids, usable
 from generator.l10n.extract import document_template, theme_template
 from generator.l10n.locale_data import babel_locale
-from generator.l10n.message_checks import catalog_problems
 from generator.l10n.po_files import (
     THEME_DOMAIN,
     catalog_path,
@@ -30,7 +27,8 @@ from generator.l10n.po_files import (
 )
 from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
-from generator.review.trees import localization_tree
+from generator.review.identity import default_creator
+from generator.review.trees import localization_tree, published_tree
 from generator.theme.environment import load_theme
 
 
@@ -58,7 +56,9 @@ def template_domains(config: SiteConfig) -> list[str]:
 
 
 def _read(config: SiteConfig, path: str, locale: str | None = None) -> Catalog:
-    return parse_catalog((config.root / path).read_text(encoding="utf-8"), path, locale)
+    text = read_catalog_text(config.root, path)
+    read_po(text, path)  # the checks the build applies, before babel sees the file
+    return parse_catalog(text, path, locale)
 
 
 def update(config: SiteConfig, locales: list[str] | None = None) -> list[str]:
@@ -72,16 +72,19 @@ def update(config: SiteConfig, locales: list[str] | None = None) -> list[str]:
                 catalog = _read(config, path, locale)
                 catalog.update(template, update_header_comment=False)
             else:
-                catalog = _from_template(template, locale)
+                catalog = _from_template(template, locale, config)
             if write_text_atomic(config.root / path, render_catalog(catalog)):
                 changed.append(path)
     return changed
 
 
-def _from_template(template: Catalog, locale: str) -> Catalog:
+def _from_template(template: Catalog, locale: str, config: SiteConfig) -> Catalog:
+    """A new catalog, signed by whoever creates it (gettext tools refuse a placeholder there)."""
     catalog = new_catalog(locale)
     catalog.update(template)
-    catalog.revision_date = datetime(2026, 1, 1, tzinfo=UTC)
+    catalog.last_translator = default_creator(config.root)
+    catalog.language_team = ""
+    catalog.revision_date = datetime.now(UTC).replace(second=0, microsecond=0)
     return catalog
 
 
@@ -110,53 +113,27 @@ def _add_locale_to_config(path: Path, locale: str) -> None:
     write_text_atomic(path, text[: match.start()] + f"locales = [{listed}]" + text[match.end() :])
 
 
-def check(config: SiteConfig) -> list[Problem]:
-    """Problems in every catalog: unreadable files, failing messages, msgfmt's complaints."""
-    problems: list[Problem] = []
-    for path in WorkingTree(config.root).paths():
-        if not path.endswith(".po"):
-            continue
-        problems += catalog_problems(read_po((config.root / path).read_text("utf-8"), path), path)
-        problems += _msgfmt(config.root, path)
-    return problems
-
-
-def _msgfmt(root: Path, path: str) -> list[Problem]:
-    if shutil.which("msgfmt") is None:
-        return []
-    run = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", path],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if run.returncode == 0:
-        return []
-    found = []
-    for line in run.stderr.splitlines():
-        match = re.match(rf"^{re.escape(path)}:(\d+): (.*)$", line)
-        if match:
-            found.append(Problem(f"msgfmt: {match.group(2)}", path, int(match.group(1))))
-    return found or [Problem(f"msgfmt --check failed: {run.stderr.strip()}", path)]
-
-
 def stats(config: SiteConfig) -> list[DocStats]:
-    """Counts per locale and document, from the templates and the working-copy catalogs."""
+    """Counts per locale and document: the working-copy catalogs against the documents the
+    site publishes, counted as the dashboard counts them (catalog_loading): only non-fuzzy
+    translations that pass every check are translated; the theme over its catalog's messages."""
+    content = load_content(config, published_tree(config, datetime.now(UTC)))
+    units = {d.id: [u.text for u in d.units] for d in content.documents()}
     rows = []
-    domains = template_domains(config)
-    templates = {d: [e.msgid for e in _fast(config, template_path(d)).entries] for d in domains}
     for locale in config.locales:
         if locale == config.source_locale:
             continue
-        for domain in domains:
+        for domain in [*units, THEME_DOMAIN]:
             path = catalog_path(locale, domain)
-            found = (
-                usable(_fast(config, path), path, []) if (config.root / path).is_file() else NOTHING
-            )
-            rows.append(found.stats(templates[domain], locale, domain))
+            po = _fast(config, path) if (config.root / path).is_file() else None
+            is_theme = domain == THEME_DOMAIN
+            if is_theme and po is None:
+                continue
+            found = usable(po, path, [], is_theme) if po is not None else NOTHING
+            ids = theme_ids(po) if is_theme and po is not None else units[domain]
+            rows.append(found.stats(ids, locale, domain))
     return rows
 
 
 def _fast(config: SiteConfig, path: str) -> PoFile:
-    return read_po((config.root / path).read_text(encoding="utf-8"), path)
+    return read_po(read_catalog_text(config.root, path), path)

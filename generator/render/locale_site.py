@@ -129,7 +129,7 @@ class LocaleSite:
         for os_name in OS_NAMES:
             localized = self.localized(variants[os_name].document)
             body = render_tokens(localized.tokens, self.page_context(path))
-            lang = f' lang="{localized.lang}"' if localized.fell_back else ""
+            lang = f' lang="{localized.lang}" dir="{localized.dir}"' if localized.fell_back else ""
             parts.append(os_open_html(os_name).replace(">", f"{lang}>", 1) + body + "</section>\n")
         return "".join(parts)
 

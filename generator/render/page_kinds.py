@@ -8,7 +8,7 @@ from typing import Any
 from generator.content.load import CodeDoc
 from generator.content.ordering import reader_groups
 from generator.l10n.locale_data import locale_info
-from generator.l10n.stats import DocStats
+from generator.l10n.stats import DocStats, combined
 from generator.render.fragments import headings, render_tokens, section
 from generator.render.history import revision_block, shown_history
 from generator.render.locale_site import LocaleSite
@@ -135,6 +135,7 @@ def dashboard_page(site: LocaleSite, stats: Sequence[DocStats]) -> Page:
             "url": relative_url(path, page_path(tag, PageKind.HOME)),
             "translated": sum(r.translated for r in rows),
             "total": sum(r.total for r in rows),
+            "ratio": combined(rows, tag).ratio,
             "rows": rows,
         }
         for tag, rows in by_locale.items()

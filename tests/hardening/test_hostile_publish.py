@@ -206,8 +206,13 @@ def test_a_build_of_one_locale_updates_it_and_keeps_every_other(
     translate(site, "de", lambda s: s.replace("the", "der"))
     assert cli(site, "build", "--locale", "de").code == 0
     after = snapshot(site / "build/html")
-    assert set(after) == set(before), "no file of another locale is removed"
-    changed = {path for path in after if after[path] != before[path]}
+
+    def others(files: dict[str, str]) -> set[str]:
+        return {path for path in files if not path.startswith("de/")}
+
+    # de's search index is named by content hashes, so its names change with its pages
+    assert others(after) == others(before), "no file of another locale is removed"
+    changed = {path for path in after if after[path] != before.get(path)}
     assert any(path.startswith("de/") for path in changed)
     assert not any(path.startswith(("en-US/", "fr/")) for path in changed)
     assert cli(site, "build").code == 0

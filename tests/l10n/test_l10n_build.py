@@ -66,7 +66,7 @@ def test_a_page_below_the_threshold_is_served_in_the_source_language_with_a_noti
     assert certwarn(multi, "build") == 0
     html = page(multi, "it/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html")
     assert '<html lang="it" dir="ltr"' in html, "the chrome is Italian"
-    assert '<article class="article code-page" lang="en-US"' in html
+    assert '<article class="article code-page" lang="en-US" dir="ltr"' in html
     assert 'class="notice"' in html
 
 
@@ -77,7 +77,7 @@ def test_untranslated_units_in_a_published_translation_are_marked_with_the_sourc
     translate(project, "de", lambda s: None if s.startswith("Every certificate") else "DE: " + s)
     assert certwarn(project, "build") == 0
     html = page(project, "de/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html")
-    assert '<p lang="en-US">Every certificate is valid for a limited time.</p>' in html
+    assert '<p lang="en-US" dir="ltr">Every certificate is valid for a limited time.</p>' in html
 
 
 HOSTILE = [

@@ -40,6 +40,22 @@ THEME_CATALOG = "locales/de/LC_MESSAGES/theme.po"
 LOG = "content/_review/log.jsonl"
 REVIEWERS = "content/_review/reviewers.toml"
 
+CATALOG_HEADER = """\
+msgid ""
+msgstr ""
+"Project-Id-Version: certwarn 1\\n"
+"PO-Revision-Date: 2025-03-01 09:00+0000\\n"
+"Last-Translator: Joni\\n"
+"Language-Team: German\\n"
+"Language: de\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+"""What `revise` asks of a catalog: the header msgfmt -c checks (catalogs must be valid)."""
+
 CODE_TEXT = """\
 ---
 code: SEC_ERROR_EXPIRED_CERTIFICATE
@@ -66,8 +82,9 @@ Renew the certificate.
 FILES = {
     CODE: CODE_TEXT,
     ARTICLE: "---\ntitle: Time-related errors\nsummary: Clocks matter.\n---\n\nCheck the clock.\n",
-    CATALOG: 'msgid "The certificate has expired."\nmsgstr "Das Zertifikat ist abgelaufen."\n',
-    THEME_CATALOG: 'msgid "Go back"\nmsgstr "Zurück"\n',
+    CATALOG: CATALOG_HEADER
+    + 'msgid "The certificate has expired."\nmsgstr "Das Zertifikat ist abgelaufen."\n',
+    THEME_CATALOG: CATALOG_HEADER + 'msgid "Go back"\nmsgstr "Zurück"\n',
 }
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from review_story import ARTICLE, CATALOG, CODE, FILES, Site
-
-from generator.review.canonical import short
+from review_story import ARTICLE, CATALOG, CATALOG_HEADER, CODE, FILES, Site
 
 REVISE = ("--comment", "Edit", "--creator", "Joni", "--key", "joni")
 
@@ -47,11 +45,12 @@ def test_every_problem_of_every_file_is_reported_together(site: Site) -> None:
     assert store_log(site) == b""
 
 
-def test_a_catalog_message_that_fails_a_check_is_a_warning_and_is_recorded(site: Site) -> None:
-    site.write(CATALOG, 'msgid "Run `certutil`."\nmsgstr "Führen Sie certutil aus."\n')
+def test_a_catalog_message_that_fails_a_check_is_refused(site: Site) -> None:
+    # the build would show the source text instead: `catalog check` and `revise` refuse it
+    site.write(
+        CATALOG, CATALOG_HEADER + 'msgid "Run `certutil`."\nmsgstr "Führen Sie certutil aus."\n'
+    )
     run = site.cli("revise", CATALOG, "--comment", "Translate", "--key", "lena")
-    assert run.code == 0, run.err
-    assert run.err.startswith(f"warning: {CATALOG}:1: ")
-    assert run.err.endswith("(the build shows the source text instead)\n")
-    (revision,) = site.ledger().revisions.values()
-    assert run.out == f"revision {short(revision.id)}  {CATALOG}  (minor)\n"
+    assert run.code == 1
+    assert run.err.startswith(f"{CATALOG}:")
+    assert store_log(site) == b""

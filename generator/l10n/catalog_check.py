@@ -1,0 +1,97 @@
+"""`catalog check`: everything that would keep a catalog, or one of its messages, off the
+site (the build's own reader and checks, then msgfmt -c), and terminology warnings."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.content.load import load_content
+from generator.content.sources import WorkingTree
+from generator.errors import CatalogError, CertwarnError, Problem, decode_utf8
+from generator.l10n.message_checks import catalog_problems
+from generator.l10n.po_files import THEME_DOMAIN
+from generator.l10n.po_reader import read_po
+from generator.l10n.terminology import os_texts, terminology_warnings
+from generator.review.trees import localization_tree
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What `catalog check` found: problems (exit 1) and terminology warnings."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def check(config: SiteConfig) -> CheckResult:
+    """Problems in every catalog: unreadable files, failing messages, msgfmt's complaints;
+    and warnings where a UI label is not the installed Firefox's word for it."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    os_only = _os_texts(config)
+    for path in WorkingTree(config.root).paths():
+        if not path.endswith(".po"):
+            continue
+        found = catalog_check(config.root, path)
+        problems += found
+        if not found:
+            po = read_po(read_catalog_text(config.root, path), path)
+            locale, domain = _locale_and_domain(path)
+            warnings += terminology_warnings(po, path, locale, os_only.get(domain, frozenset()))
+    return CheckResult(problems, warnings)
+
+
+def _locale_and_domain(path: str) -> tuple[str, str]:
+    """`locales/de/LC_MESSAGES/codes/X.po` -> (`de`, `codes/X`)."""
+    parts = path.split("/")
+    return parts[1], "/".join(parts[3:])[: -len(".po")]
+
+
+def _os_texts(config: SiteConfig) -> dict[str, frozenset[str]]:
+    try:
+        content = load_content(config, localization_tree(config))
+    except CertwarnError:
+        return {}  # the build and `revise` report broken sources
+    return {d.id: os_texts(d) for d in content.documents()}
+
+
+def catalog_check(root: Path, path: str) -> list[Problem]:
+    """Everything that would keep a catalog, or one of its messages, off the site."""
+    try:
+        po = read_po(read_catalog_text(root, path), path)
+    except CatalogError as e:
+        return [Problem(e.message, e.path, e.line)]
+    is_theme = path.endswith(f"/{THEME_DOMAIN}.po")
+    return catalog_problems(po, path, is_theme) + _msgfmt(root, path)
+
+
+def _msgfmt(root: Path, path: str) -> list[Problem]:
+    if shutil.which("msgfmt") is None:
+        return []
+    run = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", path],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    found = []
+    # warnings too: msgfmt -c warns (exit 0) about header fields left at their placeholders
+    for line in run.stderr.decode("utf-8", "replace").splitlines():
+        match = re.match(rf"^{re.escape(path)}:(\d+): (.*)$", line)
+        if match:
+            found.append(Problem(f"msgfmt: {match.group(2)}", path, int(match.group(1))))
+    if run.returncode != 0 and not found:
+        found.append(
+            Problem(f"msgfmt --check failed: {run.stderr.decode('utf-8', 'replace')}", path)
+        )
+    return found
+
+
+def read_catalog_text(root: Path, path: str) -> str:
+    """A catalog's text; CatalogError at the first byte that is not UTF-8."""
+    return decode_utf8((root / path).read_bytes(), path, CatalogError)
