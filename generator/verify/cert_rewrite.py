@@ -11,11 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 
 from generator.verify import der
-from generator.verify.keys import PrivateKey
+from generator.verify.keys import PrivateKey, hash_algorithm
 
 _RSA_OIDS = {
     "md5": "1.2.840.113549.1.1.4",
@@ -31,14 +30,6 @@ _ECDSA_OIDS = {
     "sha256": "1.2.840.10045.4.3.2",
     "sha384": "1.2.840.10045.4.3.3",
     "sha512": "1.2.840.10045.4.3.4",
-}
-_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
-    "md5": hashes.MD5,
-    "sha1": hashes.SHA1,
-    "sha224": hashes.SHA224,
-    "sha256": hashes.SHA256,
-    "sha384": hashes.SHA384,
-    "sha512": hashes.SHA512,
 }
 _VERSION_TAG = 0xA0
 _EXTENSIONS_TAG = 0xA3
@@ -98,8 +89,8 @@ def algorithm_identifier(key: PrivateKey, hash_name: str) -> bytes:
 
 def sign(key: PrivateKey, data: bytes, hash_name: str) -> bytes:
     if isinstance(key, rsa.RSAPrivateKey):
-        return key.sign(data, padding.PKCS1v15(), _HASHES[hash_name]())
+        return key.sign(data, padding.PKCS1v15(), hash_algorithm(hash_name))
     if isinstance(key, ec.EllipticCurvePrivateKey):
-        return key.sign(data, ec.ECDSA(_HASHES[hash_name]()))
+        return key.sign(data, ec.ECDSA(hash_algorithm(hash_name)))
     assert isinstance(key, ed25519.Ed25519PrivateKey)
     return key.sign(data)

@@ -35,11 +35,16 @@ def generate_key(key_type: str, key_size: int) -> PrivateKey:
     return ed25519.Ed25519PrivateKey.generate()
 
 
+def hash_algorithm(name: str) -> hashes.HashAlgorithm:
+    """The hash a scenario names (`sha256`, `sha1`, `md5`, ...)."""
+    return _HASHES[name]()
+
+
 def signature_hash(name: str, signer: PrivateKey) -> hashes.HashAlgorithm | None:
     """The hash to sign with; Ed25519 signs without a separate hash."""
     if isinstance(signer, ed25519.Ed25519PrivateKey):
         return None
-    return _HASHES[name]()
+    return hash_algorithm(name)
 
 
 def key_pem(key: PrivateKey) -> bytes:
