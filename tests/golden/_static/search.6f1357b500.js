@@ -12,15 +12,25 @@
     return name.trim().toUpperCase().replace(/^NET::/, "");
   }
 
+  // The page of the code itself first, then pages listing the query as an equivalent (most
+  // commonly met first: several pages share NET::ERR_CERT_DATE_INVALID), then the rest.
   function exactFirst(items, query) {
     var key = lookupKey(query);
     function exact(item) {
       var names = (item.meta.codes || "").split(/\s+/).map(lookupKey);
-      return names.indexOf(key) !== -1 ? 0 : 1;
+      if (names[0] === key) return 0;
+      return names.indexOf(key) !== -1 ? 1 : 2;
+    }
+    function commonness(item) {
+      var rank = parseInt(item.meta.rank, 10);
+      return isNaN(rank) ? 999 : rank;
     }
     return items
-      .map(function (item, i) { return { item: item, rank: exact(item), i: i }; })
-      .sort(function (a, b) { return a.rank - b.rank || a.i - b.i; })
+      .map(function (item, i) { return { item: item, match: exact(item), i: i }; })
+      .sort(function (a, b) {
+        var byCommon = a.match === 1 && b.match === 1 ? commonness(a.item) - commonness(b.item) : 0;
+        return a.match - b.match || byCommon || a.i - b.i;
+      })
       .map(function (entry) { return entry.item; });
   }
 
