@@ -14,12 +14,14 @@ GETTEXT_PLURALS = {
     "es": "nplurals=2; plural=(n != 1);",
     "it": "nplurals=2; plural=(n != 1);",
     "ca": "nplurals=2; plural=(n != 1);",
+    "he": "nplurals=2; plural=(n != 1);",
 }
 """Where CLDR (and so babel) counts more forms than gettext and translate-toolkit expect.
 
 CLDR 42 added a `many` form for millions ("1 million de pages") to these languages; GNU
 gettext's table, msginit, translate-toolkit's `pofilter nplurals` and the tools translators
-use keep two forms, so a catalog with three is reported as wrong by all of them.
+use keep two forms, so a catalog with three is reported as wrong by all of them. For Hebrew
+CLDR counts a dual ("two") form that gettext's table and translate-toolkit leave out.
 """
 
 
