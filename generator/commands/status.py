@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from generator.config import SiteConfig, load_config
 from generator.errors import CertwarnError
+from generator.l10n.submission import without_unchanged_catalogs
 from generator.review.canonical import short
 from generator.review.clock import format_for_people
 from generator.review.model import Revision
@@ -23,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.root)
     now = datetime.now(UTC)
-    report = status_report(config, now)
+    report = without_unchanged_catalogs(config, status_report(config, now), now)
     for title, lines in [*_sections(report, args.quiet), _evidence(config, now)]:
         print(f"{title} ({len(lines)})")
         for line in lines:

@@ -4,6 +4,7 @@ checks the build applies, and a catalog is new only when its messages changed.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from generator.config import SiteConfig
@@ -14,6 +15,7 @@ from generator.l10n.po_reader import read_po
 from generator.review.history import State
 from generator.review.paths import is_catalog, locale_of
 from generator.review.state import open_store
+from generator.review.status import StatusReport
 
 
 def unreadable_catalog(config: SiteConfig, path: str, data: bytes) -> CatalogError | None:
@@ -47,3 +49,11 @@ def unchanged_catalogs(config: SiteConfig, paths: Sequence[str], now: datetime) 
         if old == new:
             same.append(path)
     return same
+
+
+def without_unchanged_catalogs(config: SiteConfig, report: StatusReport, now: datetime) -> StatusReport:
+    """The report with only real edits left as unsubmitted: a catalog whose messages are its
+    newest revision's is nothing `revise` would record, so it is not waiting for one."""
+    edited = [item.path for item in report.unsubmitted if not item.deleted]
+    same = set(unchanged_catalogs(config, edited, now))
+    return replace(report, unsubmitted=tuple(i for i in report.unsubmitted if i.path not in same))

@@ -54,6 +54,7 @@ def test_reference_only_changes_create_no_revision_and_a_translation_does(site: 
     run = site.cli("revise", CATALOG, "--comment", "Update", "--creator", "Lena", "--key", "lena")
     assert run.out == f"unchanged            {CATALOG}  (same as its newest revision)\n"
     assert revisions_of(site, CATALOG) == [first.id]
+    assert f"{CATALOG}  changed" not in site.cli("status").out, "nothing waits to be submitted"
     site.write(CATALOG, REFERENCED.replace("abgelaufen", "nicht mehr gültig"))
     run = site.cli("revise", CATALOG, "--comment", "Better", "--creator", "Lena", "--key", "lena")
     assert run.out.startswith("revision ") and len(revisions_of(site, CATALOG)) == 2
