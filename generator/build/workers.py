@@ -47,14 +47,23 @@ def with_review_states(
     """Fill the dashboard's "outdated" and "waiting for review" columns from the review store."""
     if not config.review.required:
         return tuple(stats)
+    from generator.l10n.catalog_review import waiting_messages
+    from generator.l10n.po_files import THEME_DOMAIN, catalog_path
     from generator.review.translation_status import translation_states
 
-    states = translation_states(config, now)
+    states, waiting = translation_states(config, now), waiting_messages(config, now)
     filled = []
     for row in stats:
-        state = states.get((row.locale, f"content/{row.domain}.md"))
+        catalog = catalog_path(row.locale, row.domain)
+        source = catalog if row.domain == THEME_DOMAIN else f"content/{row.domain}.md"
+        state = states.get((row.locale, source))
         if state is not None:
-            row = replace(row, outdated=state.outdated, waiting_for_review=state.waiting_for_review)
+            row = replace(
+                row,
+                outdated=state.outdated,
+                waiting_for_review=state.waiting_for_review,
+                waiting_messages=waiting.get(catalog, 0),
+            )
         filled.append(row)
     return tuple(filled)
 

@@ -20,6 +20,8 @@ class DocStats:
     """The source changed significantly since the translation's base revision."""
     waiting_for_review: bool = False
     """A revision of the catalog is waiting for a reviewer."""
+    waiting_messages: int = 0
+    """Messages that revision changes, each waiting for the reviewer's approval."""
 
     @property
     def total(self) -> int:
@@ -49,4 +51,5 @@ def combined(rows: Iterable[DocStats], locale: str, domain: str = "(all)") -> Do
         sum(r.untranslated for r in rows),
         any(r.outdated for r in rows),
         any(r.waiting_for_review for r in rows),
+        sum(r.waiting_messages for r in rows),
     )

@@ -4,6 +4,7 @@ it, checks, submits, a reviewer approves, and the build shows the new translatio
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -112,3 +113,21 @@ def test_stats_the_dashboard_agree_and_a_fuzzy_message_is_never_100_percent(
     dashboard = (reviewed / "build/html/l10n/index.html").read_text(encoding="utf-8")
     assert f'<td class="num">{translated} / {translated + fuzzy}</td>' in dashboard
     assert "99%" in dashboard and "100%" not in dashboard.split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_the_dashboard_counts_the_messages_waiting_for_review_per_document(
+    reviewed: Path, cli: Callable[..., Any]
+) -> None:
+    catalog = parse_catalog((reviewed / CATALOG).read_text(encoding="utf-8"), CATALOG, "de")
+    edited = [m for m in catalog if m.id and m.string][:2]
+    for message in edited:
+        message.string = f"{message.string} (überarbeitet)"
+    (reviewed / CATALOG).write_text(render_catalog(catalog, CATALOG), encoding="utf-8")
+    step(cli, reviewed, "revise", CATALOG, "--comment", "Two sentences reworded")
+    step(cli, reviewed, "build")
+    dashboard = (reviewed / "build/html/l10n/index.html").read_text(encoding="utf-8")
+    waiting = dict(
+        re.findall(r"<code>([^<]+)</code></th>.*?<td[^>]*>([^<]*)</td></tr>", dashboard, re.S)
+    )
+    assert waiting.pop("codes/SEC_ERROR_UNKNOWN_ISSUER") == "2"
+    assert set(waiting.values()) == {"—"}, "nothing else waits"
