@@ -29,7 +29,7 @@ function errorPagePath(manifest, error, appLocale) {
   const locale = siteLocale(manifest, appLocale);
   const name = String(error).toUpperCase();
   const code = name in manifest.codes ? name : (manifest.aliases[name] || [])[0];
-  if (!code) return manifest.unknown.locales[locale].path;
+  if (!code) return manifest.unknown.locales[locale].path + "?code=" + encodeURIComponent(String(error));
   return manifest.codes[code].locales[locale].path;
 }
 

@@ -35,7 +35,7 @@ def best_locale(manifest: dict[str, Any], accept_language: str) -> str:
 
 
 def page_path(manifest: dict[str, Any], name: str, locale: str) -> str:
-    """The error page for a code or one of its other names; the overview for anything else."""
+    """The error page for a code or one of its other names; the page for unknown codes else."""
     key = name.upper()
     codes = manifest["codes"]
     code = key if key in codes else (manifest["aliases"].get(key) or [None])[0]
@@ -67,4 +67,8 @@ class ErrorPages:
     def link(self, name: str, accept_language: str, host: str) -> str:
         """Where to send a browser instead (pages served under `/warnings/`), with its host."""
         locale = best_locale(self.manifest, accept_language)
-        return f"/warnings/{page_path(self.manifest, name, locale)}?{urlencode({'host': host})}"
+        path = page_path(self.manifest, name, locale)
+        query = {"host": host}
+        if path == self.manifest["unknown"]["locales"][locale]["path"]:
+            query["code"] = name  # the page for unknown codes shows it and looks it up
+        return f"/warnings/{path}?{urlencode(query)}"

@@ -120,6 +120,23 @@ def error_page(site: LocaleSite, code: CodeDoc) -> Page:
     )
 
 
+def unknown_error_page(site: LocaleSite) -> Page:
+    """`<locale>/errors/unknown.html`: the error page for a code the site does not describe.
+    It shows the `code` parameter as text and leads to the lookup page and the overview."""
+    path = page_path(site.locale.tag, PageKind.UNKNOWN)
+    title = site.messages.gettext("Secure Connection Failed")
+    context: dict[str, Any] = dict(site.base_context(path, PageKind.UNKNOWN, "", title))
+    context.update(
+        doc=None,
+        code=None,
+        lookup_absolute=site.config.base_url + page_path(site.locale.tag, PageKind.LOOKUP),
+        home_absolute=site.config.base_url + page_path(site.locale.tag, PageKind.HOME),
+        css=site.site.theme.asset_text("error.css"),
+        script=site.site.theme.asset_text("error.js"),
+    )
+    return site.render("error.html", path, context, title=title, kind=PageKind.UNKNOWN)
+
+
 def dashboard_page(site: LocaleSite, stats: Sequence[DocStats]) -> Page:
     """`l10n/index.html`: translation status per locale and document."""
     path = page_path(site.locale.tag, PageKind.L10N)

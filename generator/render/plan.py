@@ -12,7 +12,7 @@ from generator.content.load import Content
 from generator.render.history import changes_feed, history_page
 from generator.render.locale_site import LocaleSite
 from generator.render.lookup import lookup_page
-from generator.render.page_kinds import article_page, code_page, error_page
+from generator.render.page_kinds import article_page, code_page, error_page, unknown_error_page
 from generator.render.pages import Page
 from generator.render.urls import PageKind, page_path
 from generator.syntax.os_blocks import OS_NAMES, container_argument
@@ -79,11 +79,11 @@ def history_plan(site: LocaleSite, pages: list[PlannedPage]) -> list[PlannedPage
 
 def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> list[Page]:
     """The locale's pages; with `changed`, only those showing the body of a changed
-    document (the lookup page and sitemap always)."""
+    document (the lookup page, the page for unknown codes and the sitemap always)."""
     plan = page_plan(site)
     rendered = [page.render() for page in plan if changed is None or page.shows & changed]
     feed = [changes_feed(site, help_documents(site))] if site.site.histories else []
-    return [*rendered, lookup_page(site), sitemap(site, plan), *feed]
+    return [*rendered, lookup_page(site), unknown_error_page(site), sitemap(site, plan), *feed]
 
 
 def help_documents(site: LocaleSite) -> list[Document]:

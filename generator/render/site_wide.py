@@ -29,6 +29,11 @@ MANIFEST_PARAMETERS = {
         "description": "Certificate expiry, shown when present.",
         "format": "date-time",
     },
+    "code": {
+        "description": "The code the client reported, for the page for unknown codes: shown "
+        "there and passed to the lookup page. Letters, digits and `_ : . -` only.",
+        "format": "code-name",
+    },
     "continue": {
         "description": "URL that the page's 'Proceed to the site (Risky)' button opens, for "
         "bypassable codes; it must have the same origin as `host` or it is ignored.",
@@ -125,14 +130,22 @@ def manifest(site: SiteInput, pages: Sequence[PageInfo], stats: Sequence[DocStat
     chosen = sorted({p.locale for p in pages if p.kind == PageKind.ERROR})
     data = {
         "$schema": "manifest.schema.json",
-        "version": 2,
+        "version": 3,
         "paths_relative_to": "site-root",
         "source_locale": config.source_locale,
         "locales": list(config.locales),
         "parameters": MANIFEST_PARAMETERS,
         "codes": codes,
         "aliases": aliases,
-        "unknown": {"locales": {tag: {"path": page_path(tag, PageKind.HOME)} for tag in chosen}},
+        "unknown": {
+            "locales": {
+                tag: {
+                    "path": page_path(tag, PageKind.UNKNOWN),
+                    "overview": page_path(tag, PageKind.HOME),
+                }
+                for tag in chosen
+            }
+        },
     }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return Page("errors/manifest.json", text.encode("utf-8"))

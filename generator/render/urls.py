@@ -15,6 +15,8 @@ class PageKind(StrEnum):
     L10N = "l10n"
     HISTORY = "history"
     LOOKUP = "lookup"
+    UNKNOWN = "unknown"
+    """The self-contained error page for a code the site does not describe."""
 
 
 FOLDERS = {
@@ -33,6 +35,8 @@ def page_path(locale: str, kind: PageKind, ident: str = "") -> str:
         return "l10n/index.html"
     if kind == PageKind.LOOKUP:
         return f"{locale}/lookup.html"
+    if kind == PageKind.UNKNOWN:
+        return f"{locale}/errors/unknown.html"
     return f"{locale}/{FOLDERS[kind]}/{ident}.html"
 
 

@@ -68,7 +68,7 @@ def test_the_manifest_is_valid_against_the_schema_published_beside_it(
         published, format_checker=jsonschema.FormatChecker()
     )
     assert [error.message for error in validator.iter_errors(manifest)] == []
-    assert (manifest["$schema"], manifest["version"]) == ("manifest.schema.json", 2)
+    assert (manifest["$schema"], manifest["version"]) == ("manifest.schema.json", 3)
 
 
 def test_the_schema_refuses_a_manifest_that_breaks_it(manifest: dict[str, Any]) -> None:
@@ -108,8 +108,13 @@ def test_other_clients_names_lead_to_the_code(manifest: dict[str, Any]) -> None:
 
 def test_an_unknown_code_has_a_page_in_every_locale(site: Path, manifest: dict[str, Any]) -> None:
     for locale, entry in manifest["unknown"]["locales"].items():
-        assert entry["path"] == f"{locale}/index.html"
-        assert (site / entry["path"]).is_file()
+        assert entry == {
+            "path": f"{locale}/errors/unknown.html",
+            "overview": f"{locale}/index.html",
+        }
+        page = (site / entry["path"]).read_text(encoding="utf-8")
+        assert "<script" in page and "<link" not in page and 'src="' not in page, "self-contained"
+        assert (site / entry["overview"]).is_file()
 
 
 def test_the_proxy_example_answers_a_tls_failure_with_the_readers_page(site: Path) -> None:
@@ -146,6 +151,10 @@ def test_the_proxy_example_answers_a_tls_failure_with_the_readers_page(site: Pat
     assert answer.value.read() == (site / f"de/errors/{EXPIRED}.html").read_bytes()
     link = proxy.link("net::err_cert_date_invalid", "ja", "shop.example")
     assert link == f"/warnings/ja/errors/{EXPIRED}.html?host=shop.example"
+    unknown = proxy.link("X509_V_ERR_UNSPECIFIED", "ja", "shop.example")
+    assert (
+        unknown == "/warnings/ja/errors/unknown.html?host=shop.example&code=X509_V_ERR_UNSPECIFIED"
+    )
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
@@ -165,7 +174,7 @@ def test_the_electron_example_finds_the_german_page_for_net_err_cert_date_invali
     assert done.stdout.splitlines() == [
         f"de/errors/{EXPIRED}.html",
         f"de/errors/{EXPIRED}.html",
-        "de/index.html",
+        "de/errors/unknown.html?code=net%3A%3AERR_SSL_PROTOCOL_ERROR",
         "en-US/errors/SEC_ERROR_UNKNOWN_ISSUER.html",
     ]
 
@@ -215,4 +224,35 @@ def test_the_bypass_control_shows_only_with_script_and_a_continue_url(site: Path
         "?host=shop.example&continue=https://evil.example/cart": (False, None),
         "?continue=javascript:alert(1)": (False, None),
         "no script": (False, None),
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    importlib.util.find_spec("playwright") is None or not CHROMIUM.exists(),
+    reason="needs playwright and /usr/bin/chromium",
+)
+def test_the_page_for_unknown_codes_shows_the_code_as_text_and_looks_it_up(site: Path) -> None:
+    from generator.verify.chromium_launch import launch_chromium
+
+    page_url = (site / "de/errors/unknown.html").as_uri()
+    lookup = "https://help.example.test/warnings/de/lookup.html"  # base_url in site_files
+    seen = {}
+    with launch_chromium(CHROMIUM) as browser:
+        for query in ("?code=net::ERR_CERT_WEAK_KEY", "", "?code=<img src=x onerror=alert(1)>"):
+            page = browser.new_page()
+            page.goto(page_url + query)
+            line = page.locator("p.reported")
+            link = page.locator("a[data-param-query]")
+            text = line.inner_text() if line.is_visible() else None
+            seen[query] = (text, link.get_attribute("href"), page.locator("img").count())
+            page.close()
+    assert seen == {
+        "?code=net::ERR_CERT_WEAK_KEY": (
+            "DE Error code: net::ERR_CERT_WEAK_KEY",
+            f"{lookup}?code=net%3A%3AERR_CERT_WEAK_KEY",
+            0,
+        ),
+        "": (None, lookup, 0),
+        "?code=<img src=x onerror=alert(1)>": (None, lookup, 0),
     }

@@ -1,4 +1,4 @@
-// Optional: fills in URL parameters (host, date, not_after, continue). The page is complete without it.
+// Optional: fills in URL parameters (host, date, not_after, continue, code). The page is complete without it.
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -12,10 +12,23 @@
       el.setAttribute("datetime", when.toISOString());
       value = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(when);
     }
+    if (el.getAttribute("data-format") === "code" && !isCodeName(value)) return;
     el.textContent = value;
   });
   document.querySelectorAll("[data-show-if]").forEach(function (el) {
-    if (params.get(el.getAttribute("data-show-if"))) el.hidden = false;
+    var value = params.get(el.getAttribute("data-show-if"));
+    var shown = el.querySelector("[data-format=code]") ? isCodeName(value) : value;
+    if (shown) el.hidden = false;
+  });
+  // A code is a name such as SEC_ERROR_BAD_DER or net::ERR_CERT_DATE_INVALID; anything else
+  // in `code` is ignored. Links marked data-param-query pass it on (the lookup page).
+  function isCodeName(value) {
+    return !!value && /^[A-Za-z0-9_:.-]{1,100}$/.test(value);
+  }
+  document.querySelectorAll("[data-param-query]").forEach(function (el) {
+    var name = el.getAttribute("data-param-query");
+    var value = params.get(name);
+    if (isCodeName(value)) el.href += "?" + name + "=" + encodeURIComponent(value);
   });
   // "continue" may only lead back to the site the warning is about: an http(s) URL whose
   // host (and port) is the `host` parameter, with no user name or password in it. Anything
