@@ -267,9 +267,11 @@ def error_pages(out: Path) -> list[str]:
     return [p for p in built_files(out, ".html") if "/errors/" in p]
 
 
-def test_there_is_one_error_page_per_code_and_locale(shipped: tuple[SiteConfig, Path]) -> None:
+def test_there_is_one_error_page_per_code_and_locale_and_one_for_unknown_codes(
+    shipped: tuple[SiteConfig, Path],
+) -> None:
     config, out = shipped
-    codes = sorted(p.stem for p in (config.content_dir / "codes").glob("*.md"))
+    codes = [*(p.stem for p in (config.content_dir / "codes").glob("*.md")), "unknown"]
     assert error_pages(out) == sorted(
         f"{locale}/errors/{code}.html" for locale in config.locales for code in codes
     )
