@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from required_clients import require_client
 
 from generator.verify.materials import Materials, generate
 from generator.verify.oracles.base import Oracle
@@ -107,20 +107,11 @@ def served(tmp_path: Path) -> Callable[[Scenario], AbstractContextManager[Target
     return _served
 
 
-def _require(oracle: Oracle) -> None:
-    reason = oracle.unavailable()
-    if reason is None:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{oracle.label} should be installed in CI: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def require() -> Callable[[Oracle], None]:
     """`require(oracle)`: skip when the client is missing here; in CI (where make
     system-deps installs it) fail instead, so a broken install cannot pass unnoticed."""
-    return _require
+    return require_client
 
 
 @pytest.fixture
