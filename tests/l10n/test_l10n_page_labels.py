@@ -60,7 +60,9 @@ SETTINGS = "Or open {menu}`Settings`; in ESET, open {app}`Setup`."
 GERMAN = {
     "{button}`Advanced`": "{button}`Erweitert`",
     "{button}`Proceed to … (Risky)`": "{button}`Weiter zu … (riskant)`",
-    "{otherbutton}`Accept the Risk and Continue`": "{otherbutton}`Risiko akzeptieren und fortfahren`",
+    "{otherbutton}`Accept the Risk and Continue`": (
+        "{otherbutton}`Risiko akzeptieren und fortfahren`"
+    ),
     "{menu}`Settings`": "{menu}`Einstellungen`",
 }
 
