@@ -12,7 +12,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
-UI_ROLES = ("button", "menu", "key", "file", "pref")
+UI_ROLES = ("button", "otherbutton", "menu", "app", "key", "file", "pref")
 OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
 
 

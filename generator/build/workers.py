@@ -20,7 +20,7 @@ from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_loca
 from generator.build.cache import LocaleRecord, digest_of
 from generator.build.search_index import is_index_file, search_index
 from generator.config import SiteConfig
-from generator.errors import Problem
+from generator.errors import Problem, raise_problems
 from generator.l10n.stats import DocStats
 from generator.render.pages import Page, PageInfo
 from generator.build.writer import SiteWriter
@@ -153,6 +153,7 @@ def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, Lo
 
 def _site(inputs: Inputs) -> SiteInput:
     from generator.content.load import load_content
+    from generator.l10n.page_labels import shown_pages, source_problems
     from generator.render.evidence import read_evidence
     from generator.render.locale_site import SiteInput
     from generator.theme.environment import load_theme
@@ -164,6 +165,9 @@ def _site(inputs: Inputs) -> SiteInput:
     known_locales(cache / "locales.json", config.locales)
     scenarios = {code.code: code.scenario for code in content.codes.values()}
     evidence = read_evidence(config, inputs.tree, scenarios, inputs.moment.date())
+    # every {button} of a code page is on the Firefox page recorded for its code
+    pages = shown_pages(inputs.tree, content)
+    raise_problems(source_problems(content, pages, config.source_locale))
     return SiteInput(
         config=config,
         content=content,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from generator.config import SiteConfig, load_config
 from generator.errors import ReviewError, raise_problems
-from generator.l10n.catalog_check import catalog_check
+from generator.l10n.catalog_check import catalog_check, recorded_pages
 from generator.l10n.submission import unchanged_catalogs
 from generator.review.canonical import short
 from generator.review.drafts import document_problems
@@ -88,9 +88,10 @@ def refuse_invalid_drafts(config: SiteConfig, paths: list[str], now: datetime) -
     `catalog check` sees them. Any problem records nothing."""
     drafts = [(path, data) for path in paths if (data := _working(config, path)) is not None]
     problems = document_problems(config, drafts, now)
-    problems += [
-        p for path, _ in drafts if is_catalog(path) for p in catalog_check(config.root, path)
-    ]
+    catalogs = [path for path, _ in drafts if is_catalog(path)]
+    page = recorded_pages(config) if catalogs else None
+    for path in catalogs:
+        problems += catalog_check(config.root, path, page(path) if page else None)
     raise_problems(sorted(problems, key=lambda p: (p.path or "", p.line or 0)))
 
 

@@ -1,23 +1,28 @@
 """`catalog check`: everything that would keep a catalog, or one of its messages, off the
-site (the build's own reader and checks, then msgfmt -c), and terminology warnings."""
+site (the build's own reader and checks, the UI labels of the recorded Firefox page, then
+msgfmt -c), and terminology warnings."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.config import SiteConfig
-from generator.content.load import load_content
+from generator.content.load import Content, load_content
 from generator.content.sources import WorkingTree
 from generator.errors import CatalogError, CertwarnError, Problem, decode_utf8
 from generator.l10n.message_checks import catalog_problems
+from generator.l10n.page_labels import ShownPage, page_for_catalog, shown_pages
+from generator.l10n.page_labels import catalog_problems as label_problems
 from generator.l10n.po_files import THEME_DOMAIN
 from generator.l10n.po_reader import read_po
 from generator.l10n.terminology import os_texts, terminology_warnings
-from generator.review.trees import localization_tree
+from generator.review.trees import localization_tree, published_tree
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +38,13 @@ def check(config: SiteConfig) -> CheckResult:
     and warnings where a UI label is not the installed Firefox's word for it."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    os_only = _os_texts(config)
+    sources = _sources(config)
+    os_only = {d.id: os_texts(d) for d in sources.documents()} if sources else {}
+    recorded = recorded_pages(config, sources)
     for path in WorkingTree(config.root).paths():
         if not path.endswith(".po"):
             continue
-        found = catalog_check(config.root, path)
+        found = catalog_check(config.root, path, recorded(path))
         problems += found
         if not found:
             po = read_po(read_catalog_text(config.root, path), path)
@@ -52,22 +59,40 @@ def _locale_and_domain(path: str) -> tuple[str, str]:
     return parts[1], "/".join(parts[3:])[: -len(".po")]
 
 
-def _os_texts(config: SiteConfig) -> dict[str, frozenset[str]]:
+def _sources(config: SiteConfig) -> Content | None:
     try:
-        content = load_content(config, localization_tree(config))
+        return load_content(config, localization_tree(config))
     except CertwarnError:
-        return {}  # the build and `revise` report broken sources
-    return {d.id: os_texts(d) for d in content.documents()}
+        return None  # the build and `revise` report broken sources
 
 
-def catalog_check(root: Path, path: str) -> list[Problem]:
-    """Everything that would keep a catalog, or one of its messages, off the site."""
+def recorded_pages(
+    config: SiteConfig, sources: Content | None = None
+) -> Callable[[str], ShownPage | None]:
+    """For a catalog's path, the recorded Firefox page its {button} labels must be on (the
+    records and sources translators work from); None for catalogs of other pages."""
+    sources = sources or _sources(config)
+    records = published_tree(config, datetime.now(UTC))  # the records the build shows
+    pages = shown_pages(records, sources) if sources else {}
+
+    def page(path: str) -> ShownPage | None:
+        if not path.startswith("locales/") or not path.endswith(".po"):
+            return None
+        return page_for_catalog(pages, *_locale_and_domain(path))
+
+    return page
+
+
+def catalog_check(root: Path, path: str, page: ShownPage | None = None) -> list[Problem]:
+    """Everything that would keep a catalog, or one of its messages, off the site; `page`:
+    the recorded Firefox page its {button} labels are compared with."""
     try:
         po = read_po(read_catalog_text(root, path), path)
     except CatalogError as e:
         return [Problem(e.message, e.path, e.line)]
     is_theme = path.endswith(f"/{THEME_DOMAIN}.po")
-    return catalog_problems(po, path, is_theme) + _msgfmt(root, path)
+    found = catalog_problems(po, path, is_theme) + label_problems(po, path, page)
+    return sorted(found, key=lambda p: p.line or 0) + _msgfmt(root, path)
 
 
 def _msgfmt(root: Path, path: str) -> list[Problem]:

@@ -12,6 +12,7 @@ from generator.errors import Problem
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import MessageTable
 from generator.l10n.message_checks import check_entry
+from generator.l10n.page_labels import ShownPage, entry_problems, page_for_catalog, shown_pages
 from generator.l10n.po_files import THEME_DOMAIN, catalog_path
 from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
@@ -45,10 +46,17 @@ class Usable:
 NOTHING = Usable({}, {}, frozenset())
 
 
-def usable(po: PoFile, path: str, problems: list[Problem], percent_format: bool = False) -> Usable:
+def usable(
+    po: PoFile,
+    path: str,
+    problems: list[Problem],
+    percent_format: bool = False,
+    page: ShownPage | None = None,
+) -> Usable:
     """Translated, non-fuzzy entries that pass every check; failures are added to `problems`.
 
     `percent_format`: the theme's catalog, whose strings the pages format with `%`.
+    `page`: the recorded Firefox page whose labels the {button} references must be.
     """
     singular: dict[str, str] = {}
     plural: dict[str, tuple[str, ...]] = {}
@@ -60,6 +68,7 @@ def usable(po: PoFile, path: str, problems: list[Problem], percent_format: bool 
             fuzzy.add(entry.msgid)
             continue
         failures = check_entry(entry, po.num_plurals, percent_format)
+        failures += entry_problems(entry, page)
         if failures:
             problems += [Problem(f"{f}; source text used", path, entry.line) for f in failures]
         elif entry.plural is None:
@@ -79,6 +88,7 @@ def load_catalogs(
 ) -> LoadedCatalogs:
     """Read every locale's catalogs once; failing messages fall back to the source text."""
     available = set(tree.paths())
+    pages = shown_pages(tree, content)
     documents = {d.id: d for d in content.documents()}
     catalogs: dict[str, LocaleCatalogs] = {}
     problems: list[Problem] = []
@@ -96,7 +106,8 @@ def load_catalogs(
                 text = tree.read(path).text
                 po = read_po(text, path)
             is_theme = domain == THEME_DOMAIN
-            sorted_out = usable(po, path, problems, is_theme) if po is not None else NOTHING
+            page = page_for_catalog(pages, locale, domain)
+            sorted_out = usable(po, path, problems, is_theme, page) if po is not None else NOTHING
             if is_theme:
                 if po is not None:
                     theme = MessageTable(sorted_out.singular, sorted_out.plural, po.plural_forms)

@@ -1,5 +1,6 @@
-"""Terminology from the browser: a translated `{button}` or `{menu}` label should be the words
-Firefox itself shows in that language, when the English label is one of Firefox's own."""
+"""Terminology from the browser: a translated `{button}`, `{otherbutton}` or `{menu}` label
+should be the words Firefox itself shows in that language, when the English label is one of
+Firefox's own. `{app}` labels (other programs) are not compared."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from generator.errors import Problem
 from generator.l10n.firefox_strings import SOURCE_TAG, FirefoxStrings, firefox_strings
 from generator.l10n.po_reader import Entry, PoFile
 
-CHECKED_ROLES = ("button", "menu")
-_LABEL = re.compile(r"\{(button|menu)\}(`+)(.*?)\2")
+CHECKED_ROLES = ("button", "otherbutton", "menu")
+"""Firefox's own labels; {app} labels are another program's words and are not compared."""
+_LABEL = re.compile(r"\{(button|otherbutton|menu)\}(`+)(.*?)\2")
 
 
 def labels(text: str) -> list[tuple[str, str]]:
@@ -52,12 +54,11 @@ def terminology_warnings(
     for entry in po.entries:
         if entry.msgid in skip:
             continue
-        for role, source, label in _pairs(entry):
+        for role, source, label, others in _pairs(entry):
             if source not in english_ids:
                 continue  # not a Firefox string: an OS label, a symbol
-            same_id = {target.by_id[i] for i in english_ids[source] if i in target.by_id}
-            if label in (same_id or target.values):
-                continue  # what Firefox shows where it shows the English label
+            if any(_firefox_says(label, s, english_ids, target) for s in others):
+                continue  # what Firefox shows for one of the message's labels of this role
             suggestions = _suggest(label, english_ids[source], target)
             said = " or ".join(repr(s) for s in suggestions) or "nothing close"
             found.append(
@@ -71,16 +72,31 @@ def terminology_warnings(
     return found
 
 
-def _pairs(entry: Entry) -> Iterator[tuple[str, str, str]]:
+def _firefox_says(
+    label: str, source: str, english_ids: dict[str, list[str]], target: FirefoxStrings
+) -> bool:
+    if source not in english_ids:
+        return False
+    same_id = {target.by_id[i] for i in english_ids[source] if i in target.by_id}
+    return label in (same_id or target.values)
+
+
+def _pairs(entry: Entry) -> Iterator[tuple[str, str, str, list[str]]]:
+    """(role, English label, translated label, the English labels of that role in the
+    message): a translation may order a message's labels differently (a Japanese path through
+    Settings), so a label is Firefox's when it is Firefox's word for any of them."""
     if entry.fuzzy or not entry.translated:
         return
     source = labels(entry.plural or entry.msgid)
     for form in entry.forms:
         translated = labels(form)
-        if [r for r, _ in translated] != [r for r, _ in source]:
+        if sorted(r for r, _ in translated) != sorted(r for r, _ in source):
             continue  # the message checks report roles that differ
-        for (role, english), (_, label) in zip(source, translated, strict=True):
-            yield role, english, label
+        for role in dict.fromkeys(r for r, _ in source):
+            english = [e for r, e in source if r == role]
+            mine = [t for r, t in translated if r == role]
+            for position, label in enumerate(mine):
+                yield role, english[position], label, english
 
 
 def _suggest(label: str, english_ids: list[str], target: FirefoxStrings) -> list[str]:

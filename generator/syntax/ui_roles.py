@@ -1,4 +1,12 @@
-"""UI references such as {button}`Advanced…`: styled, accessible, and kept through translation."""
+"""UI references such as {button}`Advanced`: styled, accessible, and kept through translation.
+
+Which surface a label belongs to decides its role, and so what it is checked against:
+`button` is a control on Firefox's warning page (on a code page, compared with the page the
+verification record shows for that code); `otherbutton` a control of another warning page
+(an older Firefox's, the clock page, another code's page); `menu` any other part of Firefox
+(menus, Settings, Certificate Manager, their buttons); `app` a label of another program (the
+operating system, an antivirus product, a router). See docs/markdown.md.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +22,9 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 # role name -> (element, class); <kbd> is the semantic element for keys, <code> for literal names
 UI_ROLES: dict[str, tuple[str, str]] = {
     "button": ("span", "ui ui-button"),
+    "otherbutton": ("span", "ui ui-button ui-otherbutton"),
     "menu": ("span", "ui ui-menu"),
+    "app": ("span", "ui ui-menu ui-app"),
     "key": ("kbd", "ui ui-key"),
     "file": ("code", "ui ui-file"),
     "pref": ("code", "ui ui-pref"),

@@ -48,6 +48,28 @@ def test_each_rule_names_what_differs(translation: str, expected: str) -> None:
     assert check_text(SOURCE, translation) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("source", "kept", "changed"),
+    [
+        ("Open {app}`Setup`.", "Öffnen Sie {app}`Einrichtung`.", "{menu}`Einrichtung`"),
+        ("Open {menu}`Settings`.", "Öffnen Sie {menu}`Einstellungen`.", "{app}`Einstellungen`"),
+        (
+            "Click {otherbutton}`Try Again`.",
+            "Klicken: {otherbutton}`Nochmals`.",
+            "{button}`Nochmals`",
+        ),
+    ],
+    ids=["app", "menu", "otherbutton"],
+)
+def test_the_surface_roles_survive_translation(source: str, kept: str, changed: str) -> None:
+    assert check_text(source, kept) == []
+    label = changed.split("`")[1]
+    (problem,) = check_text(
+        source, kept.replace(kept[kept.index("{") : kept.rindex("`") + 1], changed)
+    )
+    assert problem.startswith("UI references differ from the source"), label
+
+
 def test_placeholders_must_be_kept() -> None:
     assert check_text("Built on %(date)s.", "Erstellt am %(datum)s.") == [
         "placeholders differ from the source: expected ['date'], got ['datum']"
