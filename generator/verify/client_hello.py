@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 HANDSHAKE = 0x16
 CLIENT_HELLO = 1
-MAX_RECORD = 2**14 + 256
-"""The largest record payload TLS 1.2 allows (a plaintext fragment plus expansion)."""
+MAX_RECORD = 2**14
+"""The largest plaintext record payload TLS allows."""
 MAX_HELLO = 64 * 1024
 """A ClientHello longer than this is refused; browsers send under 2 KiB."""
 

@@ -20,7 +20,7 @@ from generator.errors import VerifyError
 from generator.verify import der
 from generator.verify.bad_der import damage
 from generator.verify.bad_der_server import EXTENDED_MASTER_SECRET, RENEGOTIATION_INFO
-from generator.verify.client_hello import parse_client_hello
+from generator.verify.client_hello import parse_client_hello, read_client_hello
 from generator.verify.materials import Materials
 from generator.verify.serve import Target, served_der
 from generator.verify.spec import DER_DAMAGES, Scenario
@@ -139,6 +139,38 @@ def test_the_client_hello_reader_refuses_a_hello_cut_short(cut: int) -> None:
     body = python_client_hello(ssl.create_default_context())[9:]
     with pytest.raises(ValueError, match="runs past its end"):
         parse_client_hello(body[:-cut])
+
+
+def test_the_client_hello_reader_joins_a_hello_split_over_two_records() -> None:
+    record = python_client_hello(ssl.create_default_context())
+    message = record[5:]
+    halves = (message[:3], message[3:])  # even the handshake header is split
+    wire = b"".join(b"\x16\x03\x01" + struct.pack(">H", len(h)) + h for h in halves)
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        theirs.sendall(wire)
+        assert read_client_hello(ours) == parse_client_hello(message[4:])
+
+
+@pytest.mark.parametrize(
+    ("wire", "message"),
+    [
+        (b"GET / HTTP/1.1\r\n\r\n", "expected a handshake record"),
+        (b"\x16\x03\x01\x50\x00" + bytes(8), "record length 20480 is out of range"),
+        (b"\x16\x03\x01\x00\x04\x01\x01\x00\x01", "ClientHello longer than 64 KiB"),
+        (b"\x16\x03\x01\x00\x04\x02\x00\x00\x00", "expected a ClientHello"),
+        (b"\x16\x03\x01\x00\x08\x01\x00", "connection closed after 2 of 8 bytes"),
+    ],
+)
+def test_the_client_hello_reader_refuses_what_is_not_one_bounded_hello(
+    wire: bytes, message: str
+) -> None:
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        theirs.sendall(wire)
+        theirs.shutdown(socket.SHUT_WR)
+        with pytest.raises(ValueError, match=message):
+            read_client_hello(ours)
 
 
 def records(data: bytes) -> list[tuple[int, bytes]]:
