@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from generator.verify.client_hello import ClientHello, read_client_hello, read_exactly
 from generator.verify.listener import Handler
+from generator.verify.tls_server import linger
 
 SUITES = (0x009C, 0x002F, 0x009D, 0x0035)
 """RSA key exchange suites (AES-GCM first), first offered wins; Firefox, Chromium and OpenSSL
@@ -95,11 +96,12 @@ def _alert(description: int) -> bytes:
 
 
 def _await_answer(client: socket.socket) -> None:
-    """Read the client's next record: its alert, or (a client that accepts the leaf) its
-    key exchange, after which there is nothing left to show. A close with the client's
-    alert unread would reset the connection before the client reports it."""
+    """Read the client's next record (its alert, or from a client that accepts the leaf its
+    key exchange), then what it still sends until it closes: a close with the client's data
+    unread would send a reset that can overtake the alert."""
     try:
         header = read_exactly(client, 5)
         read_exactly(client, struct.unpack(">H", header[3:5])[0])
     except ValueError:
         return
+    linger(client)

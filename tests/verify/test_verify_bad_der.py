@@ -22,6 +22,8 @@ from generator.verify.bad_der import damage
 from generator.verify.bad_der_server import EXTENDED_MASTER_SECRET, RENEGOTIATION_INFO
 from generator.verify.client_hello import parse_client_hello, read_client_hello
 from generator.verify.materials import Materials
+from generator.verify.oracles.openssl import OpenSslOracle
+from generator.verify.oracles.x509 import X509Oracle
 from generator.verify.serve import Target, served_der
 from generator.verify.spec import DER_DAMAGES, Scenario
 from generator.verify.spec_load import parse_scenario
@@ -245,3 +247,12 @@ def test_a_real_client_gets_the_damaged_leaf_in_a_tls_1_2_flight(
         x509.load_der_x509_certificate(sent_leaf)
     if how != "ber-boolean":  # OpenSSL reads BER booleans; a broken structure it cannot
         assert error is not None and "ASN1" in str(error)
+
+
+def test_the_libraries_record_the_bad_der_scenario_as_not_checked(
+    shipped: dict[str, Scenario],
+) -> None:
+    scenario = shipped["bad-der"]
+    python_ssl = OpenSslOracle().unchecked(scenario) or ""
+    assert python_ssl.startswith("not checked: Python's ssl offers no RSA key exchange")
+    assert (X509Oracle().unchecked(scenario) or "").startswith("not checked: ")
