@@ -12,6 +12,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from generator.errors import VerifyError
 from generator.verify import raw_servers
 from generator.verify.bad_der import damage
 from generator.verify.bad_der_server import bad_der_certificate
@@ -107,5 +108,8 @@ def served_der(materials: Materials) -> list[bytes]:
     leaf, *rest = (cert.public_bytes(Encoding.DER) for cert in materials.chain)
     scenario = materials.scenario
     assert scenario.server.damage is not None
-    issuer_key = materials.keys[scenario.leaf.issuer]
-    return [damage(leaf, scenario.server.damage, issuer_key, scenario.leaf.hash), *rest]
+    how, issuer_key = scenario.server.damage, materials.keys[scenario.leaf.issuer]
+    try:
+        return [damage(leaf, how, issuer_key, scenario.leaf.hash), *rest]
+    except ValueError as e:
+        raise VerifyError(f"the leaf cannot be damaged as {how!r}: {e}", scenario.path) from e

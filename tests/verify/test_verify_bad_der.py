@@ -4,11 +4,13 @@ it, the ClientHello reader, and the server on the wire with Python's `ssl` as th
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import socket
 import ssl
 import struct
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -21,7 +23,7 @@ from generator.verify import der
 from generator.verify.bad_der import damage
 from generator.verify.bad_der_server import EXTENDED_MASTER_SECRET, RENEGOTIATION_INFO
 from generator.verify.client_hello import parse_client_hello, read_client_hello
-from generator.verify.materials import Materials
+from generator.verify.materials import Materials, generate
 from generator.verify.oracles.openssl import OpenSslOracle
 from generator.verify.oracles.x509 import X509Oracle
 from generator.verify.serve import Target, served_der
@@ -115,6 +117,17 @@ def test_a_bad_der_server_needs_a_known_damage_and_only_it_has_one(
 ) -> None:
     with pytest.raises(VerifyError, match=message):
         parse_scenario("inline", "content/scenarios/inline.toml", root_and_leaf + server)
+
+
+def test_a_leaf_without_a_critical_extension_cannot_have_its_boolean_damaged(
+    root_and_leaf: str, tmp_path: Path, now: dt.datetime
+) -> None:
+    leaf = 'san = ["DNS:leaf.test"]\nbasic_constraints = false\nkey_usage = []\n'
+    text = root_and_leaf.replace('san = ["DNS:leaf.test"]\n', leaf)
+    text += BAD_DER_SERVER + 'damage = "ber-boolean"\n'
+    scenario = parse_scenario("inline", "content/scenarios/inline.toml", text)
+    with pytest.raises(VerifyError, match="cannot be damaged as 'ber-boolean': no critical ext"):
+        served_der(generate(scenario, tmp_path, now))
 
 
 def python_client_hello(context: ssl.SSLContext) -> bytes:
