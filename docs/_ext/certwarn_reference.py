@@ -27,6 +27,7 @@ FIELD_TABLES: dict[str, tuple[dict[str, Any], dict[str, str]]] = {
     ),
     "scenario.ocsp": (spec_fields.OCSP, spec_fields._KIND_NAMES),
     "scenario.tls": (spec_fields.TLS, spec_fields._KIND_NAMES),
+    "scenario.server": (spec_fields.SERVER, spec_fields._KIND_NAMES),
     "scenario.firefox": (spec_fields.FIREFOX, spec_fields._KIND_NAMES),
     "scenario.chromium": (spec_fields.CHROMIUM, spec_fields._KIND_NAMES),
 }

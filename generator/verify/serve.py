@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding
 
+from generator.errors import VerifyError
 from generator.verify import raw_servers
+from generator.verify.bad_der import damage
+from generator.verify.bad_der_server import bad_der_certificate
 from generator.verify.listener import Listener
 from generator.verify.materials import Materials, generate
 from generator.verify.ocsp_responder import OcspResponder
@@ -84,6 +88,8 @@ def _server(materials: Materials) -> Listener:
         return Listener(raw_servers.alert(scenario.server.alert), "certwarn-alert")
     if kind == "tls1.0-server-hello":
         return Listener(raw_servers.tls10_server_hello(), "certwarn-hello")
+    if kind == "bad-der":
+        return Listener(bad_der_certificate(served_der(materials)), "certwarn-bad-der")
     stapled = scenario.ocsp is not None and scenario.ocsp.stapled
     leaf_key = materials.keys[scenario.chain[0]]
     return TlsServer(
@@ -94,3 +100,16 @@ def _server(materials: Materials) -> Listener:
         client_cas=materials.ca_pem if scenario.tls.client_certificate else None,
         lenient=isinstance(leaf_key, rsa.RSAPrivateKey) and leaf_key.key_size < 2048,
     )
+
+
+def served_der(materials: Materials) -> list[bytes]:
+    """The chain a `bad-der` server sends: the leaf damaged as the scenario says, the rest
+    as generated."""
+    leaf, *rest = (cert.public_bytes(Encoding.DER) for cert in materials.chain)
+    scenario = materials.scenario
+    assert scenario.server.damage is not None
+    how, issuer_key = scenario.server.damage, materials.keys[scenario.leaf.issuer]
+    try:
+        return [damage(leaf, how, issuer_key, scenario.leaf.hash), *rest]
+    except ValueError as e:
+        raise VerifyError(f"the leaf cannot be damaged as {how!r}: {e}", scenario.path) from e

@@ -36,10 +36,20 @@ OCSP_STATUSES = ("good", "revoked", "unknown")
 RESPONDER_MODES = ("none", "same", "http-500")
 """What the local OCSP responder answers: nothing runs, the stapled response, or HTTP 500."""
 TLS_VERSIONS = ("1.0", "1.1", "1.2", "1.3")
-SERVER_KINDS = ("tls", "plain-http", "alert", "tls1.0-server-hello", "corrupt-record")
+SERVER_KINDS = ("tls", "plain-http", "alert", "tls1.0-server-hello", "corrupt-record", "bad-der")
 """What listens on the scenario's port: the TLS server; an HTTP server; a server that
 answers the ClientHello with one fatal alert; one that answers with a TLS 1.0 ServerHello;
-a proxy to the TLS server that flips one bit of the server's first encrypted record."""
+a proxy to the TLS server that flips one bit of the server's first encrypted record; a
+TLS 1.2 server whose Certificate message carries the leaf as damaged DER."""
+DER_DAMAGES = (
+    "ber-boolean",
+    "inner-length",
+    "outer-length",
+    "truncated",
+    "wrong-tag",
+    "garbage",
+)
+"""How the `bad-der` server damages the leaf (see generator/verify/bad_der.py)."""
 EXPECT_ORACLES = ("firefox", "chromium", "openssl")
 LOCAL_RESPONDER = "responder"
 """The `ocsp_url` value that points a certificate's AIA at the scenario's local responder."""
@@ -149,6 +159,8 @@ class ServerSpec:
     kind: str = "tls"
     alert: int | None = None
     """The TLS alert description the `alert` server sends (e.g. 42 bad_certificate)."""
+    damage: str | None = None
+    """How the `bad-der` server damages the leaf's DER; one of DER_DAMAGES."""
 
 
 @dataclass(frozen=True, slots=True)

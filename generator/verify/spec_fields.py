@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.verify.spec import (
+    DER_DAMAGES,
     EXTENDED_KEY_USAGES,
     HASHES,
     KEY_TYPES,
@@ -85,7 +86,11 @@ TLS = {
     "ciphers": Field("str"),
     "client_certificate": Field("bool"),
 }
-SERVER = {"kind": Field("str", choices=SERVER_KINDS), "alert": Field("int")}
+SERVER = {
+    "kind": Field("str", choices=SERVER_KINDS),
+    "alert": Field("int"),
+    "damage": Field("str", choices=DER_DAMAGES),
+}
 EXPECT = {"firefox": Field("str", required=True), "chromium": Field("str"), "openssl": Field("str")}
 FIREFOX = {"prefs": Field("table")}
 CHROMIUM = {"args": Field("strings")}

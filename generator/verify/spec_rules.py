@@ -11,6 +11,7 @@ from generator.verify import spec_fields as fields
 from generator.verify.browser_settings import chromium_arg_problem, firefox_pref_problem
 from generator.verify.names import is_ip, parse_dn, parse_general_name, parse_subtree
 from generator.verify.spec import (
+    DER_DAMAGES,
     DISABLED_HASHES,
     EC_SIZES,
     LOCAL_RESPONDER,
@@ -252,6 +253,10 @@ def _server_rules(data: dict[str, Any]) -> list[Finding]:
         found.append((("server", "alert"), "an alert server needs alert = 0 to 255"))
     if kind != "alert" and "alert" in server:
         found.append((("server", "alert"), "only a server of kind = 'alert' sends an alert"))
+    if kind == "bad-der" and "damage" not in server:
+        found.append((("server",), f"a bad-der server needs damage = {' or '.join(DER_DAMAGES)}"))
+    if kind != "bad-der" and "damage" in server:
+        found.append((("server", "damage"), "only a server of kind = 'bad-der' damages DER"))
     for name in data.get("distrusted", []):
         if name not in names:
             found.append((("distrusted",), _unknown(name, names)))

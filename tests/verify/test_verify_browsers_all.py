@@ -37,6 +37,7 @@ ONE_PER_FEATURE = (
     "server-hello-tls10",  # server kind tls1.0-server-hello
     "alert-bad-certificate",  # server kind alert
     "corrupted-tls-record",  # server kind corrupt-record
+    "bad-der",  # server kind bad-der
     "hsts-unknown-issuer",  # hsts
 )
 

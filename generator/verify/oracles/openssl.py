@@ -26,6 +26,11 @@ class OpenSslOracle:
         return ssl.OPENSSL_VERSION.split()[1]
 
     def unchecked(self, scenario: Scenario) -> str | None:
+        if scenario.server.kind == "bad-der":
+            return (
+                "not checked: Python's ssl offers no RSA key exchange, the only kind the "
+                "hand-built bad-der server speaks"
+            )
         return library_unchecked(scenario, "Python's ssl")
 
     def observe(self, target: Target) -> Observation:
