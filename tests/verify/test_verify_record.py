@@ -200,6 +200,23 @@ def test_firefox_shoots_an_unchanged_page_byte_for_byte_the_same(
     assert "Proceed to unknown-issuer.certwarn.test (Risky)" in first.advanced_buttons
 
 
+@pytest.mark.browser
+def test_firefox_s_page_is_read_with_the_scenario_s_explicit_distrust(
+    tmp_path: Path,
+    shipped: dict[str, Scenario],
+    require: Callable[[Oracle], None],
+) -> None:
+    """The page reader's profile marks what the scenario distrusts, as the oracle's does."""
+    oracle = FirefoxOracle()
+    require(oracle)
+    assert oracle.binary is not None
+    scenario = shipped["distrusted-certificate"]
+    run = read_firefox_pages(oracle.binary, [scenario], tmp_path, ["en-US"], False)
+    assert [(page.scenario, page.code) for page in run.pages] == [
+        ("distrusted-certificate", "SEC_ERROR_UNTRUSTED_CERT")
+    ]
+
+
 def test_verify_record_writes_the_observations_into_content(
     project: Path, repo_root: Path, cli: Callable[..., Any]
 ) -> None:

@@ -75,7 +75,7 @@ def read_firefox_pages(
             serve(scenario, work_dir / scenario.id) as target,
             tempfile.TemporaryDirectory(prefix="certwarn-firefox-") as tmp,
         ):
-            create_nss_db(Path(tmp), target.materials.trusted)
+            create_nss_db(Path(tmp), target.materials.trusted, target.materials.distrusted)
             with launch_firefox(firefox, Path(tmp), scenario_prefs(scenario)) as session:
                 return _each_locale(session, target, locales, shots, pinned, progress)
 
