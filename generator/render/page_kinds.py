@@ -67,16 +67,19 @@ def code_page(site: LocaleSite, code: CodeDoc) -> Page:
     render_context = site.page_context(path)
     title = localized.fields["title"].value
     context: dict[str, Any] = dict(site.base_context(path, PageKind.CODE, code.code, title))
+    body = render_tokens(localized.tokens, render_context)
+    figure = render_context.screenshot(code.code)
     context.update(
         doc=localized,
         code=code,
         revision=revision_block(site, code.document, path),
-        body=render_tokens(localized.tokens, render_context),
+        body=body,
         toc=headings(localized.tokens, render_context),
         related=[code_row(site, site.site.content.codes[r], path) for r in code.related],
         error_page_url=relative_url(path, page_path(site.locale.tag, PageKind.ERROR, code.code)),
         verification=site.site.verification.for_code(code.code, code.scenario),
-        figure=render_context.screenshot(code.code),
+        # the recorded screenshot, unless the text already shows it beside its description
+        figure=None if figure is None or f'src="{figure.url}"' in body else figure,
     )
     return site.render(
         "code.html",
