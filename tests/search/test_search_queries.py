@@ -110,6 +110,7 @@ def untranslated(repo: Path, locale: str, page: str) -> str | None:
         )
     return None
 
+
 SELF_SIGNED = """\
 ---
 code: MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT
