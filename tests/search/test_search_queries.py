@@ -46,6 +46,8 @@ SHIPPED_QUERIES = [
     ("en-US", "X509_V_ERR_CERT_HAS_EXPIRED", EXPIRED),
     ("en-US", "X509_V_ERR_IP_ADDRESS_MISMATCH", BAD_DOMAIN),
     ("en-US", "SEC_ERROR_UNKNOWN_ISSUER", UNKNOWN_ISSUER),
+    # six pages list it (interception, self-signed, ...): the most commonly met comes first
+    ("en-US", "NET::ERR_CERT_AUTHORITY_INVALID", UNKNOWN_ISSUER),
     ("en-US", "SEC_ERROR_OCSP_FUTURE_RESPONSE", "codes/SEC_ERROR_OCSP_FUTURE_RESPONSE.html"),
     ("de", "abgelaufenes Zertifikat", EXPIRED),
     ("de", "Aussteller unbekannt", UNKNOWN_ISSUER),
@@ -147,7 +149,6 @@ SMALL_QUERIES = [
         "codes/MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT.html",
     ),
     ("en-US", "expired", EXPIRED),
-    ("en-US", "NET::ERR_CERT_AUTHORITY_INVALID", UNKNOWN_ISSUER),
 ]
 
 
