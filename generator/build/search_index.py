@@ -12,6 +12,7 @@ answer per page, which costs more than the whole build of a locale.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from collections.abc import Sequence
@@ -33,6 +34,10 @@ UNUSED = frozenset(
     for ext in ("js", "css")
 )
 """Pagefind's own search interfaces: the theme has its own, translated through its catalogs."""
+ELISION = re.compile(r"(?<=\w)\u2019(?=\w)")
+"""A typographic apostrophe inside a word: French and Italian elision (`l’émetteur`,
+`dell’orologio`). Pagefind splits words only at ASCII punctuation, so it would index
+`l’émetteur` as one word that `émetteur` never finds."""
 MISSING = (
     "the search index needs Pagefind, which is not installed; it is a runtime dependency of "
     "certwarn: install it with `pip install -e .` (or `pip install pagefind-bin-extended`)"
@@ -101,7 +106,7 @@ def run_pagefind(tag: str, sources: Sequence[tuple[str, bytes]]) -> tuple[list[P
         for path, data in sources:
             target = site / path.removeprefix(f"{tag}/")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(indexable(data))
         args = [str(binary), "--site", str(site), "--output-path", str(out), "--keep-index-url"]
         seconds, cpu, peak = _run(tag, [*args, "--silent"], Path(folder) / "log")
         files = [
@@ -115,6 +120,12 @@ def run_pagefind(tag: str, sources: Sequence[tuple[str, bytes]]) -> tuple[list[P
             if f.is_file() and f.name not in UNUSED
         ]
     return files, IndexRun(tag, len(sources), seconds, cpu, peak)
+
+
+def indexable(html: bytes) -> bytes:
+    """The page as Pagefind reads it: elided words split at an ASCII apostrophe, which Pagefind
+    splits words at (the published page keeps its typographic one)."""
+    return ELISION.sub("'", html.decode("utf-8")).encode("utf-8")
 
 
 def pagefind_binary() -> Path:

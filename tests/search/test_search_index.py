@@ -12,7 +12,7 @@ import pytest
 from l10n_helpers import add_locales, translate
 
 from generator.build.run import build
-from generator.build.search_index import MISSING, is_index_file
+from generator.build.search_index import MISSING, indexable, is_index_file
 from generator.config import load_config
 
 Cli = Callable[..., Any]
@@ -50,6 +50,15 @@ def test_each_locale_gets_its_own_index_in_its_language(site: Path) -> None:
         assert entry["languages"][language]["page_count"] == 5, "home, article, three codes"
         assert (out / locale / "pagefind/pagefind.js").is_file()
         assert not (out / locale / "pagefind/pagefind-ui.js").exists(), "the theme has its own UI"
+
+
+def test_pagefind_reads_elided_words_apart() -> None:
+    # Pagefind splits words at ASCII punctuation only: it would index "l’émetteur" as one word;
+    # only the copy Pagefind reads changes, the published page keeps its typographic apostrophe
+    page = "<h1>L’émetteur de l’autorité</h1><p>dell’orologio · ’quoted’ · l’</p>"
+    assert indexable(page.encode()).decode() == (
+        "<h1>L'émetteur de l'autorité</h1><p>dell'orologio · ’quoted’ · l’</p>"
+    )
 
 
 def test_the_hand_written_json_index_is_gone(site: Path) -> None:

@@ -12,10 +12,61 @@
     return name.trim().toUpperCase().replace(/^NET::/, "");
   }
 
-  // The page of the code itself first, then pages listing the query as an equivalent (most
-  // commonly met first: several pages share NET::ERR_CERT_DATE_INVALID), then the rest.
-  function exactFirst(items, query) {
+  // Words for comparing a query with a title: lower case, without accents, split at anything
+  // that is not a letter or digit; Chinese and Japanese text (no spaces) by character. Short
+  // words (articles, "is", "ist", "has": under four letters, or two Korean syllables) are left
+  // out unless nothing else is.
+  var IDEOGRAPHIC = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+  var HANGUL = /[\uac00-\ud7af]/;
+  function shortest(word) {
+    return HANGUL.test(word) ? 2 : 4;
+  }
+  function words(text) {
+    var found = [];
+    text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().split(/[^\p{L}\p{N}]+/u)
+      .forEach(function (word) {
+        if (IDEOGRAPHIC.test(word)) found.push.apply(found, Array.from(word));
+        else if (word) found.push(word);
+      });
+    var long = found.filter(function (w) { return IDEOGRAPHIC.test(w) || w.length >= shortest(w); });
+    return long.length ? long : found;
+  }
+
+  // Two forms of one word: equal, or sharing all but their last two letters and at least four
+  // (abgelaufen and abgelaufenes, date and dates; in Korean, a word and the word with its
+  // particle: 인증서 and 인증서가).
+  function sameWord(a, b) {
+    if (a === b) return true;
+    var shorter = Math.min(a.length, b.length);
+    var least = shortest(a);
+    if (shorter < least) return false;
+    var common = 0;
+    while (common < shorter && a[common] === b[common]) common++;
+    return common >= Math.max(least, shorter - 2);
+  }
+
+  // How well a title says what the query says: null when some query word is missing from it,
+  // else the share of the title's words that the query accounts for ("The certificate has
+  // expired" fits "expired certificate" better than "A certificate in the chain has expired").
+  function titleFit(title, queryWords) {
+    var titleWords = words(title);
+    var covered = queryWords.every(function (q) {
+      return titleWords.some(function (t) { return sameWord(q, t); });
+    });
+    if (!covered || !titleWords.length) return null;
+    var matched = titleWords.filter(function (t) {
+      return queryWords.some(function (q) { return sameWord(q, t); });
+    });
+    return matched.length / titleWords.length;
+  }
+
+  // The order of the first results: the page of the code itself, then pages listing the query
+  // as an equivalent (most commonly met first: several pages share NET::ERR_CERT_DATE_INVALID),
+  // then pages whose title has every word of the query (the closest title first), then the
+  // rest in Pagefind's order (which weighs titles and headings over the body).
+  function ordered(items, query) {
     var key = lookupKey(query);
+    var queryWords = words(query);
     function exact(item) {
       var names = (item.meta.codes || "").split(/\s+/).map(lookupKey);
       if (names[0] === key) return 0;
@@ -26,10 +77,13 @@
       return isNaN(rank) ? 999 : rank;
     }
     return items
-      .map(function (item, i) { return { item: item, match: exact(item), i: i }; })
+      .map(function (item, i) {
+        var fit = titleFit(item.meta.title || "", queryWords);
+        return { item: item, match: exact(item), fit: fit === null ? -1 : fit, i: i };
+      })
       .sort(function (a, b) {
         var byCommon = a.match === 1 && b.match === 1 ? commonness(a.item) - commonness(b.item) : 0;
-        return a.match - b.match || byCommon || a.i - b.i;
+        return a.match - b.match || byCommon || b.fit - a.fit || a.i - b.i;
       })
       .map(function (entry) { return entry.item; });
   }
@@ -77,7 +131,9 @@
         var url = new URL(box.getAttribute("data-pagefind"), document.baseURI).href;
         loading = import(url).then(function (module) {
           // URLs relative to the locale (the index knows no deployment path); made absolute here
-          return module.options({ baseUrl: "/" }).then(function () { return module; });
+          // the URL of a page's first image is no text a reader searches for
+          var ranking = { metaWeights: { image: 0 } };
+          return module.options({ baseUrl: "/", ranking: ranking }).then(function () { return module; });
         });
       }
       return loading;
@@ -101,7 +157,7 @@
         if (first) {
           list.textContent = "";
           list.setAttribute("data-query", current.query);
-          data = exactFirst(data, current.query);
+          data = ordered(data, current.query);
         }
         data.forEach(function (d) { list.appendChild(resultItem(d, root)); });
         current.shown += batch.length;
