@@ -23,7 +23,7 @@ from generator.review.model import Verdict
 from generator.review.paths import is_catalog, is_evidence, locale_of
 from generator.review.reviewers import normalize_locale
 from generator.review.state import open_store
-from generator.review.terminal import printable, printable_lines
+from generator.terminal import printable, printable_lines
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -19,6 +19,7 @@ from generator.review.reviewers import normalize_locale
 from generator.review.status import status_report
 from generator.review.submit import Authoring, Submission, submit
 from generator.safe_paths import require_inside
+from generator.terminal import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,9 +77,9 @@ def run(args: argparse.Namespace) -> int:
     result = submit(config, paths, meta) if paths else Submission((), ())
     for revision in result.revisions:
         what = "removes" if revision.removes else revision.significance.value
-        print(f"revision {short(revision.id)}  {revision.path}  ({what})")
+        print(f"revision {short(revision.id)}  {printable(revision.path)}  ({what})")
     for path in [*result.unchanged, *same]:
-        print(f"unchanged            {path}  (same as its newest revision)")
+        print(f"unchanged            {printable(path)}  (same as its newest revision)")
     return 0
 
 
