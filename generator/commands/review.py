@@ -106,7 +106,7 @@ def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
     new = None if revision.removes else state.text(revision)
     if is_evidence(revision.path):
         for line in screenshot_changes(config.root, current.text if current else None, new):
-            print(f"{'screenshot:':<14}{line}")
+            print(f"{'screenshot:':<14}{printable(line)}")
     old_label = f"published {short(current.revision)}" if current else "unpublished"
     labels = (old_label, f"revision {short(revision.id)}")
     print()

@@ -38,16 +38,22 @@ def test_an_object_replaced_by_a_link_to_dev_zero_is_refused(site: Site) -> None
     os.symlink("/dev/zero", obj)
     shown = obj.relative_to(site.root).as_posix()
     show = site.cli("review", "show", revision.id)
-    assert (show.code, show.err) == (1, f"{shown}: expected a regular file, got a symbolic link\n")
+    assert (show.code, show.err) == (
+        1,
+        f"{shown}:1: refused a symbolic link: expected a regular file\n",
+    )
     run = site.cli("build", "--out", str(site.root / "out"))
-    assert (run.code, run.err) == (1, f"{shown}: expected a regular file, got a symbolic link\n")
+    assert (run.code, run.err) == (
+        1,
+        f"{shown}:1: refused a symbolic link: expected a regular file\n",
+    )
 
 
 def test_a_fifo_in_place_of_the_log_is_refused_without_hanging(site: Site) -> None:
     site.revise(CODE, 1)
     (site.root / LOG).unlink()
     os.mkfifo(site.root / LOG)
-    assert status_error(site) == (1, f"{LOG}: expected a regular file, got a FIFO\n")
+    assert status_error(site) == (1, f"{LOG}:1: refused a FIFO: expected a regular file\n")
 
 
 def test_a_log_line_nested_too_deeply_is_refused_at_its_line(site: Site) -> None:
