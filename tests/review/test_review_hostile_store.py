@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from review_story import CODE, FILES, LOG, REVIEWERS, Site
 
 from generator.review.canonical import short
@@ -144,3 +147,26 @@ def test_an_embargo_out_of_range_is_refused(site: Site) -> None:
         "certwarn: --publish-after: expected YYYY-MM-DD or an ISO time, "
         "got '0001-01-01T00:00:00+05:00'\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("harm", "kind"),
+    [
+        (lambda path: path.mkdir(), "a folder"),
+        (lambda path: os.mkfifo(path), "a FIFO"),
+        (lambda path: os.symlink("../../../../content/codes/x.md", path), "a symbolic link"),
+    ],
+    ids=["folder", "fifo", "link-inside"],
+)
+def test_an_object_that_is_not_a_regular_file_is_refused(
+    site: Site, harm: Callable[[Path], object], kind: str
+) -> None:
+    revision = site.revise(CODE, 1)
+    site.approve(revision, 2)
+    assert revision.content is not None
+    obj = site.root / "content/_review/objects" / revision.content[:2] / revision.content
+    obj.unlink()
+    harm(obj)
+    shown = obj.relative_to(site.root).as_posix()
+    run = site.cli("build", "--out", str(site.root / "out"))
+    assert (run.code, run.err) == (1, f"{shown}:1: refused {kind}: expected a regular file\n")
