@@ -32,7 +32,7 @@ def _shots(text: str | None) -> dict[str, dict[str, Any]]:
         pages = data.get("pages", []) if isinstance(data, dict) else []
         found = (page.get("screenshot") for page in pages if isinstance(page, dict))
         return {shot["path"]: shot for shot in found if isinstance(shot, dict) and "path" in shot}
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return {}  # not a record: the text diff shows what it is
 
 
