@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import CertwarnError, ProblemsError
+from generator.errors import CertwarnError, ProblemsError, format_location
 
 # name (a module under generator.commands defining `add_arguments` and `run`) -> one-line help.
 # Only the chosen command's module is imported, so a light command never loads browsers' drivers.
@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug or e.filename is None:
             raise
         # a read-only or full disk outside the site writer (caches, catalogs): one line
-        print(f"{e.filename}: {e.strerror or e}", file=sys.stderr)
+        print(format_location(str(e.filename), None, str(e.strerror or e)), file=sys.stderr)
         return 1
     return code
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.terminal import printable, printable_lines
+
 
 class CertwarnError(Exception):
     """An error a user can cause; the command line prints it as `path:line: message`."""
@@ -69,11 +71,14 @@ class Problem:
 
 
 def format_location(path: str | None, line: int | None, message: str) -> str:
+    """`path:line: message` as a terminal may show it: control characters in the path (a file
+    name is content) and in the message (it quotes content) are escaped, never obeyed."""
+    message = printable_lines(message)
     if path is None:
         return message
     if line is None:
-        return f"{path}: {message}"
-    return f"{path}:{line}: {message}"
+        return f"{printable(path)}: {message}"
+    return f"{printable(path)}:{line}: {message}"
 
 
 def decode_utf8(data: bytes, path: str, error: type[CertwarnError] = CertwarnError) -> str:

@@ -12,7 +12,9 @@ paths `site.toml` names. Every read and write of them goes through these few cal
   lists of project-relative paths gathered elsewhere (`revise --all`).
 - `read_regular(root, relative, ...)`: the bytes of a regular file inside `root`; refuses a
   symbolic link that leads outside, a folder, FIFO, socket or device (opened without blocking,
-  so a FIFO never hangs a command), and a file larger than `limit` bytes.
+  so a FIFO never hangs a command), and a file larger than `limit` bytes. `links=False`
+  refuses a symbolic link even inside the project (the review store's files, which certwarn
+  alone writes, are never links).
 - `check_nesting(text, shown, ...)`: refuses TOML or JSON whose brackets nest deeper than
   `MAX_NESTING` before a recursive parser overflows Python's stack on it.
 
@@ -37,6 +39,7 @@ MAX_NESTING = 64
 """Deepest nesting of lists and tables accepted in YAML, TOML and JSON inputs."""
 
 _KINDS = {
+    stat.S_IFLNK: "a symbolic link",
     stat.S_IFDIR: "a folder",
     stat.S_IFIFO: "a FIFO",
     stat.S_IFSOCK: "a socket",
@@ -91,10 +94,13 @@ def read_regular(
     shown: str | None = None,
     *,
     limit: int = MAX_FILE_BYTES,
+    links: bool = True,
     error: type[CertwarnError] = CertwarnError,
 ) -> bytes:
     """The bytes of the regular file `relative` inside `root` (see the module docstring)."""
     shown = shown if shown is not None else Path(relative).as_posix()
+    if not links and os.path.islink(root / relative):
+        _refuse_kind(stat.S_IFLNK, shown, error)
     path = resolve_inside(root, relative, shown, error=error)
     _refuse_kind(os.lstat(path).st_mode, shown, error)
     # O_NONBLOCK: a FIFO swapped in after the check opens at once instead of waiting for a writer

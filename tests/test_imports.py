@@ -25,6 +25,7 @@ LAYERS = (
     {"config"},
     {"safe_paths"},
     {"errors", "atomic", ""},
+    {"terminal"},
 )
 LAYER_OF = {unit: depth for depth, units in enumerate(LAYERS) for unit in units}
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from generator.atomic import write_atomic
 from generator.build.cache import digest_of, generator_fingerprint
 from generator.config import CONFIG_NAME, SiteConfig
+from generator.errors import ConfigError
+from generator.safe_paths import read_regular
 from generator.render.evidence import evidence_key
 from generator.content.sources import HashedTree, SourceTree
 from generator.theme.folders import fingerprint, theme_folders
@@ -84,7 +86,7 @@ def locale_keys(
     common = digest_of(
         content_key,
         theme,
-        (config.root / CONFIG_NAME).read_bytes(),
+        read_regular(config.root, CONFIG_NAME, error=ConfigError),
         str(preview),
         now.date().isoformat(),
         evidence,
@@ -100,8 +102,12 @@ def locale_keys(
 
 def _review_log(config: SiteConfig) -> bytes:
     """The review log: "waiting for review" and "outdated" on the dashboard follow it."""
+    if not config.review.required:
+        return b""
+    from generator.review.files import read_store_file
+
     log = config.content_dir / "_review" / "log.jsonl"
-    return log.read_bytes() if config.review.required and log.is_file() else b""
+    return read_store_file(log, config.rel(log)) or b""
 
 
 def cached_content(folder: Path, key: str, parse: Callable[[], Content]) -> Content:

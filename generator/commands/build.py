@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.build.run import BuildResult, build
 from generator.commands.progress import progress_bar
 from generator.config import load_config
+from generator.terminal import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,14 +61,14 @@ def _report_unpublished(result: BuildResult, verbose: bool) -> None:
     """One summary line for files without an approved revision (the list with -v); every
     approval the trust root refused, always, since it unpublishes what was published."""
     for line in result.refused:
-        print(f"refused approval: {line}")
+        print(f"refused approval: {printable(line)}")
     count = len(result.unpublished)
     if count:
         files = "1 file is" if count == 1 else f"{count} files are"
         print(f"{files} not published: no approved revision; `certwarn status` lists them")
     if verbose:
         for path in result.unpublished:
-            print(f"  not published: {path}")
+            print(f"  not published: {printable(path)}")
 
 
 def _renders_a_locale(line: str) -> bool:

@@ -23,7 +23,7 @@ from generator.review.model import Verdict
 from generator.review.paths import is_catalog, is_evidence, locale_of
 from generator.review.reviewers import normalize_locale
 from generator.review.state import open_store
-from generator.review.terminal import printable, printable_lines
+from generator.terminal import printable, printable_lines
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -106,7 +106,7 @@ def _show(config: SiteConfig, now: datetime, prefix: str) -> int:
     new = None if revision.removes else state.text(revision)
     if is_evidence(revision.path):
         for line in screenshot_changes(config.root, current.text if current else None, new):
-            print(f"{'screenshot:':<14}{line}")
+            print(f"{'screenshot:':<14}{printable(line)}")
     old_label = f"published {short(current.revision)}" if current else "unpublished"
     labels = (old_label, f"revision {short(revision.id)}")
     print()

@@ -21,6 +21,7 @@ from generator.review.roster_edit import adding, adding_admin, edit_roster, new_
 from generator.review.store import STORE_DIR, Store
 from generator.review.trust_log import valid_signers
 from generator.review.trust_sign import sign_reviewer_list
+from generator.terminal import printable_lines
 
 ACTIONS = ("keygen", "retire", "revoke", "rotate", "trust")
 _SIGN = "Takes effect once administrators sign it: certwarn review trust sign --key ADMIN"
@@ -118,7 +119,7 @@ def _show(config: SiteConfig) -> int:
             f"in force: version {current.version} ({short(current.digest)}), "
             f"{format_for_people(current.created)}, signed by {signers}"
         )
-        print(render_roster(current.roster), end="")
+        print(printable_lines(render_roster(current.roster)), end="")
     if root.pending is not None and (needs := root.signers_of_next() or root.pending.roster):
         have = len(valid_signers(root.pending, needs))
         print(f"waiting: version {root.pending.version}, {have} of {needs.threshold} signatures")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 
 from generator.config import SiteConfig, load_config
-from generator.errors import ReviewError, raise_problems
+from generator.errors import Problem, ReviewError, VerifyError, raise_problems
 from generator.l10n.catalog_check import catalog_check, recorded_pages
 from generator.l10n.submission import unchanged_catalogs
 from generator.review.canonical import short
@@ -14,11 +16,13 @@ from generator.review.drafts import document_problems
 from generator.review.identity import default_creator
 from generator.review.keys import load_key
 from generator.review.model import Significance
-from generator.review.paths import is_catalog, locale_of, project_path
+from generator.review.paths import is_catalog, is_scenario, locale_of, project_path
 from generator.review.reviewers import normalize_locale
 from generator.review.status import status_report
 from generator.review.submit import Authoring, Submission, submit
-from generator.safe_paths import require_inside
+from generator.safe_paths import read_regular, require_inside
+from generator.terminal import printable
+from generator.verify.spec_load import SpecProblems, parse_scenario
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,9 +80,9 @@ def run(args: argparse.Namespace) -> int:
     result = submit(config, paths, meta) if paths else Submission((), ())
     for revision in result.revisions:
         what = "removes" if revision.removes else revision.significance.value
-        print(f"revision {short(revision.id)}  {revision.path}  ({what})")
+        print(f"revision {short(revision.id)}  {printable(revision.path)}  ({what})")
     for path in [*result.unchanged, *same]:
-        print(f"unchanged            {path}  (same as its newest revision)")
+        print(f"unchanged            {printable(path)}  (same as its newest revision)")
     return 0
 
 
@@ -92,9 +96,25 @@ def refuse_invalid_drafts(config: SiteConfig, paths: list[str], now: datetime) -
     page = recorded_pages(config) if catalogs else None
     for path in catalogs:
         problems += catalog_check(config.root, path, page(path) if page else None)
+    problems += [
+        p for path, data in drafts if is_scenario(path) for p in _spec_problems(path, data)
+    ]
     raise_problems(sorted(problems, key=lambda p: (p.path or "", p.line or 0)))
 
 
 def _working(config: SiteConfig, path: str) -> bytes | None:
-    file = config.root / path
-    return file.read_bytes() if file.is_file() and not file.is_symlink() else None
+    """The working copy (None when deleted), read by the path policy like every input."""
+    if not os.path.lexists(config.root / path):
+        return None
+    return read_regular(config.root, path, error=ReviewError)
+
+
+def _spec_problems(path: str, data: bytes) -> list[Problem]:
+    """What `certwarn verify` would refuse in a scenario spec."""
+    try:
+        parse_scenario(PurePosixPath(path).stem, path, data)
+    except SpecProblems as e:
+        return e.problems
+    except VerifyError as e:
+        return [Problem(e.message, e.path, e.line)]
+    return []

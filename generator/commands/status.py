@@ -13,8 +13,8 @@ from generator.review.clock import format_for_people
 from generator.review.model import Revision
 from generator.review.status import Decided, StatusReport, Unsubmitted, status_report
 from generator.review.store import LOG_NAME, STORE_DIR
-from generator.review.terminal import printable
 from generator.review.translation_status import TranslationState
+from generator.terminal import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -12,11 +12,12 @@ from generator.commands.progress import progress_bar
 from generator.config import SiteConfig, load_config
 from generator.content.load import load_content
 from generator.content.sources import WorkingTree
-from generator.errors import ConfigError, VerifyError
+from generator.errors import ConfigError, VerifyError, raise_problems
 from generator.verify.report import REPORT_NAME, Report, load_report
 from generator.verify.report_write import write_report
 from generator.verify.screenshots.shots import ShotRun, Skip
 from generator.verify.spec import Scenario
+from generator.verify.spec_load import SCENARIO_DIR
 
 ORACLE_NAMES = ("openssl", "x509", "firefox", "chromium")
 """The clients `--oracle` may name, in the order they are asked."""
@@ -85,7 +86,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--record",
         action="store_true",
-        help="write what was observed into content/_verify/ (then certwarn revise it)",
+        help="write what was observed into content/_verify/ (then certwarn revise it); with "
+        "review required, only approved scenario specs are run",
     )
     parser.add_argument(
         "--jobs",
@@ -108,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.all:
         loose = all_scenarios(config.root, pages)
     plan = make_plan(config.root, pages, with_control=not args.code, loose=loose)
+    if args.record and config.review.required:
+        _refuse_unreviewed(config, plan.scenario_ids())
     progress: Progress = silent if args.quiet else _print
     out_dir = config.build_dir / "verify"
     started = time.monotonic()
@@ -128,6 +132,14 @@ def run(args: argparse.Namespace) -> int:
     if args.record:
         print_recorded(config, report, firefox)
     return 1 if report.failures else 0
+
+
+def _refuse_unreviewed(config: SiteConfig, scenarios: Sequence[str]) -> None:
+    """`--record` turns a run into published evidence: it runs only approved scenario specs
+    (plain `verify` runs the working copy, to try a spec before submitting it)."""
+    from generator.review.approved_copy import unapproved_copies
+
+    raise_problems(unapproved_copies(config, [f"{SCENARIO_DIR}/{s}.toml" for s in scenarios]))
 
 
 def _starts_scenario(line: str) -> bool:

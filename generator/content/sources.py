@@ -23,8 +23,10 @@ SOURCE_PATTERNS = (
     "content/articles/*.md",
     "content/steps/*/*.md",
     "content/_verify/*.json",
+    "content/scenarios/*.toml",
 )
-"""Reviewed files under content/: documents, and the verification record (per scenario)."""
+"""Reviewed files under content/: documents, the verification record (per scenario), and the
+scenario specs `verify --record` runs (content too: it trusts only their approved revision)."""
 CATALOG_PATTERNS = ("locales/*/LC_MESSAGES/**/*.po",)
 
 

@@ -4,6 +4,7 @@ msgfmt -c), and terminology warnings."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from generator.l10n.po_files import THEME_DOMAIN
 from generator.l10n.po_reader import read_po
 from generator.l10n.terminology import os_texts, terminology_warnings
 from generator.review.trees import localization_tree, published_tree
+from generator.safe_paths import read_regular
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,5 +120,12 @@ def _msgfmt(root: Path, path: str) -> list[Problem]:
 
 
 def read_catalog_text(root: Path, path: str) -> str:
-    """A catalog's text; CatalogError at the first byte that is not UTF-8."""
-    return decode_utf8((root / path).read_bytes(), path, CatalogError)
+    """A catalog's text, read by the path policy (a regular file inside the project, never a
+    link out, a FIFO or a folder; bounded); CatalogError at the first byte that is not UTF-8."""
+    return decode_utf8(read_regular(root, path, error=CatalogError), path, CatalogError)
+
+
+def catalog_exists(root: Path, path: str) -> bool:
+    """Whether anything is at `path`: what is there is then read (and refused) by the path
+    policy, instead of being taken for a missing catalog and written over."""
+    return os.path.lexists(root / path)

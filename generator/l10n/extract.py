@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
 from textwrap import TextWrapper
+from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract, extract_from_dir
 
 from generator.content.document import Document
 from generator.l10n.po_files import new_catalog
 from generator.l10n.po_writer import WIDTH
 from generator.theme.environment import Theme
+from generator.theme.folders import read_theme_file, theme_files
 
-JINJA_METHOD = [("**.html", "jinja2.ext:babel_extract")]
+Message = tuple[int, str | tuple[str, ...], list[str], str | None]
+"""What babel extracts: line, message (singular and plural), comments, context."""
+
+JINJA = "jinja2.ext:babel_extract"
 PYTHON_METHOD = [("**.py", "python")]
+KEYWORDS: dict[str, Any] = {"gettext": None, "_": None, "ngettext": (1, 2)}
 """Render rules under generator/syntax/ ask for theme strings through `context.gettext(...)`."""
 SYNTAX_DIR = Path(__file__).resolve().parents[1] / "syntax"
-JINJA_OPTIONS = {
-    "**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
-}
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
 
 
 _notes = TextWrapper(width=WIDTH, break_long_words=False, break_on_hyphens=False)
@@ -43,28 +49,35 @@ def document_template(document: Document) -> Catalog:
     return catalog
 
 
+def _template_messages(folder: Path) -> Iterator[tuple[str, Message]]:
+    """The theme's messages, each template read by the path policy (never by babel's own
+    directory walk, which would follow a link out of the project or wait on a FIFO)."""
+    for name in theme_files(folder, "templates"):
+        parts = name.split("/")
+        if not name.endswith(".html") or any(p.startswith((".", "_")) for p in parts):
+            continue  # what babel's directory walk leaves out
+        data = read_theme_file(folder, f"templates/{name}")
+        for message in extract(JINJA, io.BytesIO(data), KEYWORDS, options=JINJA_OPTIONS):
+            yield name, message
+
+
 def theme_template(theme: Theme, site_title: str) -> Catalog:
     """Every `_()`, `ngettext` and `{% trans %}` string of the theme, and the site title."""
     catalog = new_catalog(None)
     catalog.add(site_title, locations=[("site.toml", 2)], auto_comments=["The site's name."])
-    sources = [
-        (folder / "templates", f"themes/{folder.name}/templates", JINJA_METHOD)
+    found: list[tuple[str, int, str | tuple[str, ...], list[str], str | None]] = [
+        (f"themes/{folder.name}/templates/{name}", line, message, comments, context)
         for folder in theme.folders
+        for name, (line, message, comments, context) in _template_messages(folder)
     ]
-    sources.append((SYNTAX_DIR, "generator/syntax", PYTHON_METHOD))
-    for folder, shown, method in sources:
-        found = extract_from_dir(
-            str(folder),
-            method_map=method,
-            options_map=JINJA_OPTIONS,
-            keywords={"gettext": None, "_": None, "ngettext": (1, 2)},
-        )
-        for filename, lineno, message, comments, context in found:
-            location = (f"{shown}/{filename}", lineno)
-            existing = catalog.get(message, context)
-            if existing is not None:
-                existing.locations.append(location)
-            else:
-                notes = [line for comment in comments for line in note_lines(comment)]
-                catalog.add(message, locations=[location], auto_comments=notes, context=context)
+    python = extract_from_dir(str(SYNTAX_DIR), method_map=PYTHON_METHOD, keywords=KEYWORDS)
+    found += [(f"generator/syntax/{n}", line, m, notes, c) for n, line, m, notes, c in python]
+    for filename, lineno, message, comments, context in found:
+        location = (filename, lineno)
+        existing = catalog.get(message, context)
+        if existing is not None:
+            existing.locations.append(location)
+        else:
+            notes = [line for comment in comments for line in note_lines(comment)]
+            catalog.add(message, locations=[location], auto_comments=notes, context=context)
     return catalog

@@ -10,6 +10,7 @@ from datetime import datetime
 from generator.config import SiteConfig
 from generator.errors import CatalogError, decode_utf8
 from generator.l10n.canonical_catalog import canonical_catalog
+from generator.l10n.catalog_check import catalog_exists, read_catalog_text
 from generator.l10n.po_files import parse_catalog
 from generator.l10n.po_reader import read_po
 from generator.review.history import State
@@ -32,18 +33,19 @@ def unreadable_catalog(config: SiteConfig, path: str, data: bytes) -> CatalogErr
 def unchanged_catalogs(config: SiteConfig, paths: Sequence[str], now: datetime) -> list[str]:
     """Catalogs whose messages are those of their newest revision: only `#:` references,
     wrapping or order differ, which is nothing a reviewer needs to see again."""
-    state = open_store(config)
+    state = open_store(config, strict=False)  # authors submit while the roster is unsigned
     same = []
     for path in paths:
         newest = state.history.newest(path)
-        file = config.root / path
-        if not is_catalog(path) or newest is None or newest.removes or not file.is_file():
+        if not is_catalog(path) or newest is None or newest.removes:
+            continue
+        if not catalog_exists(config.root, path):
             continue
         if state.history.state(newest, now) is State.REJECTED:
             continue
         try:
             old = canonical_catalog(state.text(newest), path)
-            new = canonical_catalog(decode_utf8(file.read_bytes(), path, CatalogError), path)
+            new = canonical_catalog(read_catalog_text(config.root, path), path)
         except CatalogError:
             continue  # not the same; the checks report what is wrong
         if old == new:

@@ -11,8 +11,8 @@ from babel.messages.catalog import Catalog
 
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content.load import load_content
-from generator.errors import ConfigError
-from generator.l10n.catalog_check import read_catalog_text
+from generator.errors import ConfigError, decode_utf8
+from generator.l10n.catalog_check import catalog_exists, read_catalog_text
 from generator.l10n.catalog_loading import NOTHING, theme_ids, usable
 from generator.l10n.extract import document_template, theme_template
 from generator.l10n.locale_data import babel_locale
@@ -29,6 +29,7 @@ from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
 from generator.review.identity import default_creator
 from generator.review.trees import localization_tree, published_tree
+from generator.safe_paths import read_regular
 from generator.theme.environment import load_theme
 
 
@@ -68,7 +69,7 @@ def update(config: SiteConfig, locales: list[str] | None = None) -> list[str]:
         for domain in template_domains(config):
             template = _read(config, template_path(domain))
             path = catalog_path(locale, domain)
-            if (config.root / path).is_file():
+            if catalog_exists(config.root, path):
                 catalog = _read(config, path, locale)
                 catalog.update(template, update_header_comment=False)
             else:
@@ -97,12 +98,13 @@ def init(config: SiteConfig, locale: str) -> list[str]:
             f"unknown locale; expected a tag such as 'de' or 'pt-BR', got {locale!r}"
         ) from e
     if locale not in config.locales:
-        _add_locale_to_config(config.root / CONFIG_NAME, locale)
+        _add_locale_to_config(config.root, locale)
     return update(config, [locale])
 
 
-def _add_locale_to_config(path: Path, locale: str) -> None:
-    text = path.read_text(encoding="utf-8")
+def _add_locale_to_config(root: Path, locale: str) -> None:
+    path = root / CONFIG_NAME
+    text = decode_utf8(read_regular(root, CONFIG_NAME, error=ConfigError), CONFIG_NAME, ConfigError)
     match = re.search(r"^locales\s*=\s*\[(.*?)\]", text, re.MULTILINE | re.DOTALL)
     if match is None:
         raise ConfigError(
@@ -125,7 +127,7 @@ def stats(config: SiteConfig) -> list[DocStats]:
             continue
         for domain in [*units, THEME_DOMAIN]:
             path = catalog_path(locale, domain)
-            po = _fast(config, path) if (config.root / path).is_file() else None
+            po = _fast(config, path) if catalog_exists(config.root, path) else None
             is_theme = domain == THEME_DOMAIN
             if is_theme and po is None:
                 continue

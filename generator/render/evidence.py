@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from generator.config import SiteConfig
 from generator.content.sources import SourceTree
 from generator.errors import Problem, VerifyError
 from generator.render.screenshots import ScreenshotIndex
+from generator.safe_paths import read_regular
 from generator.verify.record import ClientRecord, ScenarioRecord, is_record, parse_record
 from generator.verify.record import scenario_sha256 as digest_scenario
 
@@ -155,7 +157,12 @@ def _screenshots(
             if shot is None or page.code != code:
                 continue
             path = root / shot.path
-            actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+            try:
+                data = _read(root, shot.path)
+            except VerifyError as e:
+                problems.append(Problem(f"{e.message}; not published", e.path, e.line))
+                continue
+            actual = hashlib.sha256(data).hexdigest() if data is not None else None
             if actual == shot.sha256:
                 files[(page.locale, code)] = path
             else:
@@ -166,8 +173,20 @@ def _screenshots(
 
 
 def _scenario_digest(root: Path, scenario: str) -> str | None:
-    path = root / "content" / "scenarios" / f"{scenario}.toml"
-    return digest_scenario(path.read_bytes()) if path.is_file() else None
+    """The digest of the scenario's working copy (None when there is none, or when the path
+    policy refuses it: a record naming it is then stale, and `verify` says why)."""
+    try:
+        data = _read(root, f"content/scenarios/{scenario}.toml")
+    except VerifyError:
+        return None
+    return digest_scenario(data) if data is not None else None
+
+
+def _read(root: Path, relative: str) -> bytes | None:
+    """A file the evidence names, by the path policy; None when nothing is there."""
+    if not os.path.lexists(root / relative):
+        return None
+    return read_regular(root, relative, error=VerifyError)
 
 
 def _age_days(date: str, today: dt.date) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from generator.errors import VerifyError
 from generator.l10n.catalog_loading import load_catalogs
 from generator.l10n.locale_data import MessageTable, locale_info
 from generator.l10n.stats import DocStats
@@ -15,6 +16,7 @@ from generator.render.page_kinds import dashboard_page
 from generator.render.pages import Page, PageInfo
 from generator.render.plan import SITEMAP_NS
 from generator.render.urls import PageKind, page_path
+from generator.safe_paths import read_regular
 
 MANIFEST_PARAMETERS = {
     "host": {
@@ -162,7 +164,10 @@ def _translation(locale: str, source: str, row: DocStats | None, threshold: floa
 
 def asset_pages(site: SiteInput) -> list[Page]:
     """Theme assets under hashed names, and the screenshots pages refer to."""
-    pages = [Page(a.url_path, a.source.read_bytes()) for a in site.theme.assets.values()]
+    theme = site.theme
+    pages = [Page(a.url_path, theme.asset_bytes(name)) for name, a in theme.assets.items()]
+    root = site.config.root
     for (locale, code), source in sorted(site.screenshots.files.items()):
-        pages.append(Page(f"_images/{locale}/{code}.png", source.read_bytes()))
+        data = read_regular(root, source.relative_to(root), error=VerifyError)
+        pages.append(Page(f"_images/{locale}/{code}.png", data))
     return pages

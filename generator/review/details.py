@@ -9,7 +9,13 @@ from generator.review.canonical import short
 from generator.review.clock import format_for_people
 from generator.review.history import State
 from generator.review.model import Decision, Revision
-from generator.review.paths import is_catalog, is_evidence, locale_of, preview_path
+from generator.review.paths import (
+    is_catalog,
+    is_evidence,
+    is_scenario,
+    locale_of,
+    preview_path,
+)
 from generator.review.state import StoreState
 from generator.review.status import reviewers_for
 
@@ -76,6 +82,8 @@ def _preview(state: StoreState, revision: Revision) -> str:
         return "none: this revision removes the file"
     if target is None and is_evidence(revision.path):
         return "on the code pages whose scenario it records, after `certwarn build --preview`"
+    if target is None and is_scenario(revision.path):
+        return "none: a scenario is run by `certwarn verify`, not rendered"
     if target is None:
         return "inside the articles that include it, after `certwarn build --preview`"
     newest = state.history.newest_not_rejected(revision.path)

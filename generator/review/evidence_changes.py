@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+from generator.errors import ReviewError
+from generator.safe_paths import read_regular
 
 
 def screenshot_changes(root: Path, old: str | None, new: str | None) -> list[str]:
@@ -18,7 +22,7 @@ def screenshot_changes(root: Path, old: str | None, new: str | None) -> list[str
         if now is None:
             lines.append(f"{path}: no longer part of the record")
         elif was is None or was.get("sha256") != now.get("sha256"):
-            lines.append(f"{path}: {_change(was, now)}{_on_disk(root / path, now)}")
+            lines.append(f"{path}: {_change(was, now)}{_on_disk(root, path, now)}")
     return lines
 
 
@@ -28,7 +32,7 @@ def _shots(text: str | None) -> dict[str, dict[str, Any]]:
         pages = data.get("pages", []) if isinstance(data, dict) else []
         found = (page.get("screenshot") for page in pages if isinstance(page, dict))
         return {shot["path"]: shot for shot in found if isinstance(shot, dict) and "path" in shot}
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return {}  # not a record: the text diff shows what it is
 
 
@@ -43,9 +47,15 @@ def _change(was: dict[str, Any] | None, now: dict[str, Any]) -> str:
     return f"image changed ({_describe(was)} -> {_describe(now)})"
 
 
-def _on_disk(path: Path, shot: dict[str, Any]) -> str:
-    if not path.is_file():
+def _on_disk(root: Path, relative: str, shot: dict[str, Any]) -> str:
+    """Whether the working copy holds the image; read by the path policy (a record is
+    content: its paths may lead anywhere, and only regular files inside the project count)."""
+    if not os.path.lexists(root / relative):
         return "; the file is missing from the working copy"
-    if hashlib.sha256(path.read_bytes()).hexdigest() != shot.get("sha256"):
+    try:
+        data = read_regular(root, relative, error=ReviewError)
+    except ReviewError as e:
+        return f"; the file in the working copy is not used ({e.message})"
+    if hashlib.sha256(data).hexdigest() != shot.get("sha256"):
         return "; the file in the working copy is a different image"
-    return f"; open {path} to look at it"
+    return f"; open {root / relative} to look at it"

@@ -12,6 +12,7 @@ from generator.review.reviewers import normalize_locale
 
 _SOURCE = re.compile(r"^content/(?:codes/[^/]+|articles/[^/]+|steps/[^/]+/[^/]+)\.md$")
 _EVIDENCE = re.compile(r"^content/_verify/[^/]+\.json$")
+_SCENARIO = re.compile(r"^content/scenarios/[^/]+\.toml$")
 _CATALOG = re.compile(r"^locales/(?P<locale>[^/]+)/LC_MESSAGES/(?P<name>.+)\.po$")
 _EXPECTED = ", ".join(SOURCE_PATTERNS + CATALOG_PATTERNS)
 
@@ -25,13 +26,18 @@ def is_evidence(path: str) -> bool:
     return _EVIDENCE.match(path) is not None
 
 
+def is_scenario(path: str) -> bool:
+    """A verification scenario spec: content, which `verify --record` trusts once approved."""
+    return _SCENARIO.match(path) is not None
+
+
 def is_catalog(path: str) -> bool:
     match = _CATALOG.match(path)
     return match is not None and match["locale"] != "templates"
 
 
 def is_reviewable(path: str) -> bool:
-    return is_source(path) or is_catalog(path) or is_evidence(path)
+    return is_source(path) or is_catalog(path) or is_evidence(path) or is_scenario(path)
 
 
 def locale_of(config: SiteConfig, path: str) -> str:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2 import pass_context
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from generator.errors import ConfigError
-from generator.theme.folders import theme_folders
+from generator.errors import ConfigError, decode_utf8
+from generator.theme.folders import read_theme_file, theme_files, theme_folders
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,8 @@ class Asset:
     source: Path
     url_path: str
     """Site-relative output path, e.g. `_static/site.3f2a9c1e.css`."""
+    theme: Path
+    """The theme folder the file is in (its `static/` holds it)."""
 
 
 class Theme:
@@ -35,10 +39,8 @@ class Theme:
         self.folders = folders
         """Theme folders, the derived theme first."""
         loaders: list[jinja2.BaseLoader] = [
-            jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
-            jinja2.PrefixLoader(
-                {f.name: jinja2.FileSystemLoader(str(f / "templates")) for f in folders}
-            ),
+            _ThemeLoader(folders),
+            jinja2.PrefixLoader({f.name: _ThemeLoader([f]) for f in folders}),
         ]
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
@@ -56,18 +58,23 @@ class Theme:
     def _assets(self) -> dict[str, Asset]:
         assets: dict[str, Asset] = {}
         for folder in reversed(self.folders):
-            static = folder / "static"
-            for path in sorted(static.rglob("*")) if static.is_dir() else []:
-                if path.is_file():
-                    name = path.relative_to(static).as_posix()
-                    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-                    stem, dot, ext = name.rpartition(".")
-                    assets[name] = Asset(path, f"_static/{stem}.{digest}{dot}{ext}")
+            for name in theme_files(folder, "static"):
+                data = read_theme_file(folder, f"static/{name}")
+                digest = hashlib.sha256(data).hexdigest()[:10]
+                stem, dot, ext = name.rpartition(".")
+                path = folder / "static" / name
+                assets[name] = Asset(path, f"_static/{stem}.{digest}{dot}{ext}", folder)
         return assets
+
+    def asset_bytes(self, name: str) -> bytes:
+        """A static file's bytes, read by the path policy (see `theme.folders`)."""
+        asset = self.assets[name]
+        return read_theme_file(asset.theme, f"static/{name}")
 
     def asset_text(self, name: str) -> str:
         """A static file's text, for inlining into self-contained pages."""
-        return self.assets[name].source.read_text(encoding="utf-8")
+        shown = str(self.assets[name].source)
+        return decode_utf8(self.asset_bytes(name), shown, ConfigError)
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         try:
@@ -101,6 +108,41 @@ def _gettext(context: Context, message: str) -> Markup:
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
     return escape(context["i18n"].ngettext(singular, plural, n))
+
+
+class _ThemeLoader(jinja2.BaseLoader):
+    """Templates read by the path policy, never through jinja2's own file loader: a link out
+    of the themes folder, a FIFO or a folder named like a template is refused, not read."""
+
+    def __init__(self, folders: list[Path]):
+        self.folders = folders
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses `..`: TemplateNotFound
+        for folder in self.folders:
+            path = folder.joinpath("templates", *pieces)
+            if not os.path.lexists(path):
+                continue
+            relative = "/".join(("templates", *pieces))
+            text = decode_utf8(read_theme_file(folder, relative), str(path), ConfigError)
+            return text, str(path), _unchanged(path)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path) -> Callable[[], bool]:
+    """jinja2's `uptodate`: the template's stamp is still the one it was read with."""
+    stamp = _stamp(path)
+    return lambda: _stamp(path) == stamp
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def load_theme(name: str, project_root: Path, bytecode: Path | None = None) -> Theme:

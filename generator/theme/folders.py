@@ -40,14 +40,24 @@ def fingerprint(folders: list[Path]) -> str:
     """A hash of every template and asset, for build caches; refuses what the policy refuses."""
     digest = hashlib.sha256()
     for folder in folders:
-        base = folder.parent.parent  # the project (or certwarn's own tree) holding themes/
         for relative in _files(folder):
-            inside = f"themes/{folder.name}/{relative}"
             digest.update(relative.encode())
-            digest.update(
-                read_regular(base, inside, _shown(base / inside, base), error=ConfigError)
-            )
+            digest.update(read_theme_file(folder, relative))
     return digest.hexdigest()
+
+
+def read_theme_file(folder: Path, relative: str) -> bytes:
+    """A template's or asset's bytes, by the path policy: a regular file inside the themes/
+    folder that holds the theme (the project's, or certwarn's own), never a link out of it."""
+    base = folder.parent.parent  # the project (or certwarn's own tree) holding themes/
+    inside = f"themes/{folder.name}/{relative}"
+    return read_regular(base, inside, _shown(base / inside, base), error=ConfigError)
+
+
+def theme_files(folder: Path, under: str) -> list[str]:
+    """Every file below `folder / under` (links included, not followed), relative to it."""
+    prefix = f"{under}/"
+    return [f[len(prefix) :] for f in _files(folder) if f.startswith(prefix)]
 
 
 def _files(folder: Path) -> list[str]:

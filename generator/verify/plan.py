@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.errors import VerifyError
+from generator.safe_paths import read_regular
 from generator.verify.expect import (
     CONTROL_SCENARIO,
     Claim,
@@ -98,17 +99,20 @@ def all_scenarios(root: Path, pages: Iterable[CodePage]) -> list[Scenario]:
 def _load_for(root: Path, page: CodePage) -> Scenario:
     assert page.scenario is not None
     if problem := id_problem(page.scenario):
-        raise VerifyError(problem, page.path, _line_of_key(root / page.path, "scenario"))
+        raise VerifyError(problem, page.path, _line_of_key(root, page.path, "scenario"))
     if page.scenario not in scenario_ids(root):
-        line = _line_of_key(root / page.path, "scenario")
+        line = _line_of_key(root, page.path, "scenario")
         known = ", ".join(scenario_ids(root)) or "none"
         message = f"scenario {page.scenario!r} has no file content/scenarios/{page.scenario}.toml"
         raise VerifyError(f"{message}; known scenarios: {known}", page.path, line)
     return load_scenario(root, page.scenario)
 
 
-def _line_of_key(path: Path, key: str) -> int | None:
-    if not path.is_file():
+def _line_of_key(root: Path, relative: str, key: str) -> int | None:
+    """The line of `key` in a page the content loader read already (by the path policy)."""
+    try:
+        text = read_regular(root, relative, error=VerifyError).decode("utf-8")
+    except (VerifyError, UnicodeDecodeError):
         return None
-    match = re.search(rf"^{key}:", path.read_text(encoding="utf-8"), re.MULTILINE)
-    return path.read_text(encoding="utf-8").count("\n", 0, match.start()) + 1 if match else None
+    match = re.search(rf"^{key}:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None

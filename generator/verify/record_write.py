@@ -4,10 +4,12 @@ merged over what was recorded before for the clients and locales not run now."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import VerifyError
+from generator.safe_paths import read_regular
 from generator.verify.files import write_atomic
 from generator.verify.observed import FirefoxPage
 from generator.verify.png import png_size, same_pixels
@@ -24,6 +26,7 @@ from generator.verify.record import (
     shot_path,
 )
 from generator.verify.report import Result
+from generator.verify.spec_load import MAX_SPEC_BYTES
 
 
 def write_records(
@@ -42,22 +45,35 @@ def write_records(
             clients=_merged_clients(old, _clients([r for r in results if r.scenario == scenario])),
             pages=_merged_pages(old, fresh),
         )
-        if _write_if_changed(root / record_path(scenario), record_to_json(record).encode()):
+        if _write_if_changed(root, record_path(scenario), record_to_json(record).encode()):
             written.append(record_path(scenario))
     return written
 
 
 def _scenario_file(root: Path, scenario: str) -> bytes:
-    return (root / "content" / "scenarios" / f"{scenario}.toml").read_bytes()
+    """The spec the run loaded (spec_load reads it by the same policy)."""
+    rel = f"content/scenarios/{scenario}.toml"
+    return read_regular(root, rel, limit=MAX_SPEC_BYTES, links=False, error=VerifyError)
+
+
+def _existing(root: Path, relative: str) -> bytes | None:
+    """A file about to be replaced, by the path policy; None when absent or refused (a link
+    out, a FIFO, a folder): it is then written anew, never read through."""
+    if not os.path.lexists(root / relative):
+        return None
+    try:
+        return read_regular(root, relative, links=False, error=VerifyError)
+    except VerifyError:
+        return None
 
 
 def _previous(root: Path, scenario: str) -> ScenarioRecord | None:
     """The record on disk; an unreadable one is replaced as if there were none."""
-    path = root / record_path(scenario)
-    if not path.is_file():
+    data = _existing(root, record_path(scenario))
+    if data is None:
         return None
     try:
-        return parse_record(path.read_text(encoding="utf-8"), record_path(scenario))
+        return parse_record(data.decode("utf-8"), record_path(scenario))
     except (VerifyError, UnicodeDecodeError):
         return None
 
@@ -118,17 +134,17 @@ def _page(
 
 
 def _shot(root: Path, path: str, image: bytes, written: list[str]) -> Shot:
-    target = root / path
-    if target.is_file() and same_pixels(target.read_bytes(), image):
-        image = target.read_bytes()  # unchanged: the committed bytes stay as they are
-    elif _write_if_changed(target, image):
+    committed = _existing(root, path)
+    if committed is not None and same_pixels(committed, image):
+        image = committed  # unchanged: the committed bytes stay as they are
+    elif _write_if_changed(root, path, image):
         written.append(path)
     width, height = png_size(image)
     return Shot(path, hashlib.sha256(image).hexdigest(), len(image), width, height)
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
+def _write_if_changed(root: Path, relative: str, data: bytes) -> bool:
+    if _existing(root, relative) == data:
         return False
-    write_atomic(path, data)
+    write_atomic(root / relative, data)
     return True

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, VerifyError
+from generator.safe_paths import read_regular
 from generator.verify.spec import (
     CertSpec,
     NameConstraintsSpec,
@@ -58,18 +60,11 @@ def load_scenario(root: Path, scenario_id: str) -> Scenario:
     rel = f"{SCENARIO_DIR}/{scenario_id}.toml"
     if problem := id_problem(scenario_id):
         raise VerifyError(problem, SCENARIO_DIR)
-    path = root / rel
-    if path.is_symlink():
-        raise VerifyError("a symbolic link; a scenario must be a regular file", rel)
-    if not path.is_file():
+    if not os.path.lexists(root / rel):
         found = ", ".join(scenario_ids(root)) or "none"
         raise VerifyError(f"no scenario {scenario_id!r}; looked for {rel} (found: {found})", rel)
-    with path.open("rb") as handle:
-        data = handle.read(MAX_SPEC_BYTES + 1)
-    if len(data) > MAX_SPEC_BYTES:
-        raise VerifyError(
-            f"larger than {MAX_SPEC_BYTES // 1024} KiB; a scenario is a short file", rel, 1
-        )
+    # the path policy: a regular file, never a link (even inside), a FIFO or a folder; bounded
+    data = read_regular(root, rel, limit=MAX_SPEC_BYTES, links=False, error=VerifyError)
     return parse_scenario(scenario_id, rel, data)
 
 

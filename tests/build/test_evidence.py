@@ -22,7 +22,28 @@ CODE = "SEC_ERROR_EXPIRED_CERTIFICATE"
 SCENARIO = "expired-certificate"
 RECORD = record_path(SCENARIO)
 SHOT = shot_path("en-US", SCENARIO)
-SCENARIO_TOML = 'description = "An expired leaf."\nhost = "expired.test"\n'
+SCENARIO_TOML = """\
+description = "An expired leaf."
+host = "expired.test"
+chain = ["leaf"]
+trusted = ["root"]
+
+[[certificate]]
+name = "root"
+subject = "CN=Test Root"
+
+[[certificate]]
+name = "leaf"
+subject = "CN=expired.test"
+issuer = "root"
+san = ["DNS:expired.test"]
+not_after_days = -30
+
+[expect]
+firefox = "SEC_ERROR_EXPIRED_CERTIFICATE"
+chromium = "NET::ERR_CERT_DATE_INVALID"
+"""
+"""A spec `verify` accepts: `revise --all` submits it with the record, and checks it."""
 TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 
 
@@ -210,7 +231,7 @@ def test_the_age_limit_comes_from_site_toml(gated: Path, cli) -> None:  # type: 
 def test_a_changed_scenario_is_flagged_on_the_page_and_in_status(gated: Path, cli) -> None:  # type: ignore[no-untyped-def]
     record_and_approve(gated, cli)
     scenario = gated / f"content/scenarios/{SCENARIO}.toml"
-    scenario.write_text(SCENARIO_TOML + 'chain = ["leaf"]\n')
+    scenario.write_text(SCENARIO_TOML.replace("-30", "-31"))
     html = code_page(gated, cli)
     assert "The test behind these results has changed since they were recorded" in html
     status = cli(gated, "status")

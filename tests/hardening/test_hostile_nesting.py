@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from hostile import Cli, case_id, configs, expectation, install, refused, sources
 
+from generator.errors import VerifyError
 from generator.theme.folders import BUILTIN_THEMES
+from generator.verify.record import parse_record
 
 
 @pytest.mark.parametrize("fixture", sources("nesting"), ids=case_id)
@@ -37,3 +39,24 @@ def test_a_deeply_nested_theme_toml_is_refused_at_its_line(project: Path, cli: C
     assert refused(project, cli, deep_theme) == (
         "themes/deep/theme.toml:2: lists or tables nested deeper than 64 levels are not accepted"
     )
+
+
+DEEP_JSON = '{"version": 1, "pages": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+RECORD = "content/_verify/unknown-issuer.json"
+
+
+def test_a_deeply_nested_verification_record_is_refused_at_its_line() -> None:
+    with pytest.raises(VerifyError) as caught:
+        parse_record(DEEP_JSON, RECORD)
+    assert str(caught.value) == (
+        f"{RECORD}:1: lists or tables nested deeper than 64 levels are not accepted"
+    )
+
+
+def test_a_build_leaves_a_deeply_nested_record_out_without_a_traceback(
+    project: Path, cli: Cli
+) -> None:
+    (project / RECORD).parent.mkdir(parents=True)
+    (project / RECORD).write_text(DEEP_JSON)
+    run = cli(project, "build")
+    assert (run.code, run.err) == (0, "")

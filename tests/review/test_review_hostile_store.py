@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from review_story import CODE, FILES, LOG, REVIEWERS, Site
 
 from generator.review.canonical import short
@@ -38,16 +41,22 @@ def test_an_object_replaced_by_a_link_to_dev_zero_is_refused(site: Site) -> None
     os.symlink("/dev/zero", obj)
     shown = obj.relative_to(site.root).as_posix()
     show = site.cli("review", "show", revision.id)
-    assert (show.code, show.err) == (1, f"{shown}: expected a regular file, got a symbolic link\n")
+    assert (show.code, show.err) == (
+        1,
+        f"{shown}:1: refused a symbolic link: expected a regular file\n",
+    )
     run = site.cli("build", "--out", str(site.root / "out"))
-    assert (run.code, run.err) == (1, f"{shown}: expected a regular file, got a symbolic link\n")
+    assert (run.code, run.err) == (
+        1,
+        f"{shown}:1: refused a symbolic link: expected a regular file\n",
+    )
 
 
 def test_a_fifo_in_place_of_the_log_is_refused_without_hanging(site: Site) -> None:
     site.revise(CODE, 1)
     (site.root / LOG).unlink()
     os.mkfifo(site.root / LOG)
-    assert status_error(site) == (1, f"{LOG}: expected a regular file, got a FIFO\n")
+    assert status_error(site) == (1, f"{LOG}:1: refused a FIFO: expected a regular file\n")
 
 
 def test_a_log_line_nested_too_deeply_is_refused_at_its_line(site: Site) -> None:
@@ -138,3 +147,26 @@ def test_an_embargo_out_of_range_is_refused(site: Site) -> None:
         "certwarn: --publish-after: expected YYYY-MM-DD or an ISO time, "
         "got '0001-01-01T00:00:00+05:00'\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("harm", "kind"),
+    [
+        (lambda path: path.mkdir(), "a folder"),
+        (lambda path: os.mkfifo(path), "a FIFO"),
+        (lambda path: os.symlink("../../../../content/codes/x.md", path), "a symbolic link"),
+    ],
+    ids=["folder", "fifo", "link-inside"],
+)
+def test_an_object_that_is_not_a_regular_file_is_refused(
+    site: Site, harm: Callable[[Path], object], kind: str
+) -> None:
+    revision = site.revise(CODE, 1)
+    site.approve(revision, 2)
+    assert revision.content is not None
+    obj = site.root / "content/_review/objects" / revision.content[:2] / revision.content
+    obj.unlink()
+    harm(obj)
+    shown = obj.relative_to(site.root).as_posix()
+    run = site.cli("build", "--out", str(site.root / "out"))
+    assert (run.code, run.err) == (1, f"{shown}:1: refused {kind}: expected a regular file\n")

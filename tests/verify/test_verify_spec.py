@@ -86,7 +86,7 @@ def test_a_scenario_file_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> N
     with pytest.raises(VerifyError) as caught:
         load_scenario(tmp_path, "linked")
     assert str(caught.value) == (
-        "content/scenarios/linked.toml: a symbolic link; a scenario must be a regular file"
+        "content/scenarios/linked.toml:1: refused a symbolic link: expected a regular file"
     )
 
 

@@ -1,9 +1,11 @@
 """Text from content, as a terminal shows it: control characters escaped, never obeyed.
 
-Content, comments and names are untrusted. Printed raw, an escape sequence could clear
-the screen or recolour a line, a carriage return overwrite what came before, and a
-bidirectional override reorder what the reviewer reads (Trojan Source): text would be
-hidden from the person who approves it.
+The one way paths and text from the project reach a terminal: every error and warning
+(`errors.format_location`), command output naming files, and `review show`/`review list`.
+Content, comments, catalogs, scenario specs and file names are untrusted. Printed raw, an
+escape sequence could clear the screen or recolour a line, a carriage return overwrite what
+came before, and a bidirectional override reorder what the reviewer reads (Trojan Source):
+text would be hidden from the person who approves it.
 """
 
 from __future__ import annotations
