@@ -40,6 +40,10 @@ def damage(certificate: bytes, how: str, issuer_key: PrivateKey, hash_name: str)
     if how == "ber-boolean":
         changed = _with_byte(certificate, _critical_flag_offset(certificate), 0x01)
         return _signed_again(changed, issuer_key, hash_name)
+    if how in ("padded-serial", "negative-serial"):
+        serial = _serial_content(certificate)
+        changed_serial = b"\x00" + serial if how == "padded-serial" else _negative(serial)
+        return _signed_again(_with_serial(certificate, changed_serial), issuer_key, hash_name)
     if how == "garbage":
         return (_GARBAGE * (len(certificate) // len(_GARBAGE) + 1))[: len(certificate)]
     raise ValueError(f"unknown damage {how!r}")
@@ -70,6 +74,31 @@ def _serial_offset(certificate: bytes) -> int:
         if tlv[0] == _INTEGER:
             return offset
     raise ValueError("no serial number in the TBSCertificate")
+
+
+def _serial_content(certificate: bytes) -> bytes:
+    _, start, end = der.element(certificate, _serial_offset(certificate))
+    return certificate[start:end]
+
+
+def _negative(serial: bytes) -> bytes:
+    """`serial` (a positive INTEGER's content) with its magnitude's first byte turned into
+    0x80 to 0xBF: negative, and still the shortest encoding (never 0xFF before a high bit)."""
+    magnitude = serial[1:] if len(serial) > 1 and serial[0] == 0 else serial
+    return bytes([0x80 | (magnitude[0] & 0x3F)]) + magnitude[1:]
+
+
+def _with_serial(certificate: bytes, serial: bytes) -> bytes:
+    """`certificate` with the serial number's content replaced and every enclosing length
+    encoded again (the old signature kept, to be replaced by `_signed_again`)."""
+    tbs, algorithm, signature = der.children(certificate)
+    at = _serial_offset(certificate)
+    parts = [
+        der.encode(_INTEGER, serial) if offset == at else tlv
+        for offset, tlv in _tbs_children(certificate)
+    ]
+    tbs = der.encode(der.SEQUENCE, b"".join(parts))
+    return der.encode(der.SEQUENCE, tbs + algorithm + signature)
 
 
 def _critical_flag_offset(certificate: bytes) -> int:

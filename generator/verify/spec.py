@@ -48,6 +48,8 @@ DER_DAMAGES = (
     "truncated",
     "wrong-tag",
     "garbage",
+    "padded-serial",
+    "negative-serial",
 )
 """How the `bad-der` server damages the leaf (see generator/verify/bad_der.py)."""
 EXPECT_ORACLES = ("firefox", "chromium", "openssl")

@@ -17,6 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.utils import CryptographyDeprecationWarning
 
 from generator.errors import VerifyError
 from generator.verify import der
@@ -40,7 +41,7 @@ def leaf_and_issuer(materials: Materials) -> tuple[bytes, rsa.RSAPrivateKey]:
     return materials.chain[0].public_bytes(Encoding.DER), key
 
 
-@pytest.mark.parametrize("how", DER_DAMAGES)
+@pytest.mark.parametrize("how", [d for d in DER_DAMAGES if d != "negative-serial"])
 def test_every_damage_gives_a_leaf_that_does_not_parse_as_a_certificate(
     shipped_materials: Callable[[str], Materials], how: str
 ) -> None:
@@ -77,6 +78,67 @@ def test_a_ber_boolean_is_the_only_fault_lengths_tags_and_signature_hold(
     unused_bits, value = signature[start], signature[start + 1 :]
     assert unused_bits == 0
     issuer_key.public_key().verify(value, tbs, padding.PKCS1v15(), SHA256())
+
+
+def serial_damage(
+    shipped_materials: Callable[[str], Materials], how: str
+) -> tuple[bytes, bytes, bytes]:
+    """(the generated serial's content, the damaged one's, the damaged leaf), after checking
+    that the serial is the leaf's only change, that every enclosing length was encoded again,
+    and that the issuer's signature holds over the damaged TBSCertificate."""
+    leaf, issuer_key = leaf_and_issuer(shipped_materials("invalid-integer-encoding"))
+    damaged = damage(leaf, how, issuer_key, "sha256")
+    assert der.element(damaged)[2] == len(damaged)
+    (tbs, algorithm, signature), (original_tbs, original_algorithm, _) = (
+        der.children(damaged),
+        der.children(leaf),
+    )
+    (version, serial, *rest), (original_version, original_serial, *original_rest) = (
+        der.children(tbs),
+        der.children(original_tbs),
+    )
+    assert (version, rest, algorithm) == (original_version, original_rest, original_algorithm)
+    assert serial[0] == original_serial[0] == 0x02  # still an INTEGER
+    _, start, _ = der.element(signature)
+    assert signature[start] == 0  # no unused bits
+    issuer_key.public_key().verify(signature[start + 1 :], tbs, padding.PKCS1v15(), SHA256())
+    return original_serial[2:], serial[2:], damaged
+
+
+def test_a_padded_serial_is_the_same_number_with_a_redundant_leading_zero(
+    shipped_materials: Callable[[str], Materials],
+) -> None:
+    original, padded, damaged = serial_damage(shipped_materials, "padded-serial")
+    assert padded == b"\x00" + original
+    # DER's shortest form never starts with 0x00 before a byte whose high bit is clear
+    assert padded[0] == 0 and padded[1] & 0x80 == 0
+    assert int.from_bytes(padded, "big", signed=True) > 0
+    with pytest.raises(ValueError, match="serial"):
+        x509.load_der_x509_certificate(damaged)
+
+
+def test_a_negative_serial_has_its_high_bit_set_in_the_shortest_encoding(
+    shipped_materials: Callable[[str], Materials],
+) -> None:
+    original, negative, damaged = serial_damage(shipped_materials, "negative-serial")
+    magnitude = original[1:] if original[0] == 0 else original
+    assert len(negative) == len(magnitude) and negative[1:] == magnitude[1:]
+    assert negative[0] & 0x80 and negative[0] != 0xFF  # negative, and no redundant 0xFF
+    number = int.from_bytes(negative, "big", signed=True)
+    assert number < 0
+    with pytest.warns(CryptographyDeprecationWarning, match="negative or zero"):
+        assert x509.load_der_x509_certificate(damaged).serial_number == number
+
+
+def test_the_shipped_invalid_integer_scenario_sends_a_padded_serial(
+    shipped: dict[str, Scenario], shipped_materials: Callable[[str], Materials]
+) -> None:
+    scenario = shipped["invalid-integer-encoding"]
+    assert scenario.server.kind == "bad-der" and scenario.server.damage == "padded-serial"
+    assert scenario.expected("firefox") == "MOZILLA_PKIX_ERROR_INVALID_INTEGER_ENCODING"
+    materials = shipped_materials("invalid-integer-encoding")
+    leaf, issuer_key = leaf_and_issuer(materials)
+    assert served_der(materials) == [damage(leaf, "padded-serial", issuer_key, "sha256")]
 
 
 def test_an_inner_length_overruns_inside_a_certificate_whose_outer_length_adds_up(
@@ -117,6 +179,15 @@ def test_a_bad_der_server_needs_a_known_damage_and_only_it_has_one(
 ) -> None:
     with pytest.raises(VerifyError, match=message):
         parse_scenario("inline", "content/scenarios/inline.toml", root_and_leaf + server)
+
+
+@pytest.mark.parametrize("how", ["padded-serial", "negative-serial"])
+def test_the_spec_rules_accept_a_bad_der_server_that_damages_the_serial(
+    root_and_leaf: str, how: str
+) -> None:
+    text = root_and_leaf + BAD_DER_SERVER + f'damage = "{how}"\n'
+    scenario = parse_scenario("inline", "content/scenarios/inline.toml", text)
+    assert (scenario.server.kind, scenario.server.damage) == ("bad-der", how)
 
 
 def test_a_leaf_without_a_critical_extension_cannot_have_its_boolean_damaged(
