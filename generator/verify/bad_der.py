@@ -91,7 +91,7 @@ def _negative(serial: bytes) -> bytes:
 def _with_serial(certificate: bytes, serial: bytes) -> bytes:
     """`certificate` with the serial number's content replaced and every enclosing length
     encoded again (the old signature kept, to be replaced by `_signed_again`)."""
-    tbs, algorithm, signature = der.children(certificate)
+    _, algorithm, signature = der.children(certificate)
     at = _serial_offset(certificate)
     parts = [
         der.encode(_INTEGER, serial) if offset == at else tlv
