@@ -77,8 +77,10 @@ class RenderState:
     """Everything rendering a locale reads besides its tag; forked workers inherit it."""
 
     site: SiteInput
-    common: str
-    """Hash of the inputs all locales share, for comparing with the cache."""
+    frame: str
+    """Hash of the inputs besides sources and catalogs, for comparing with the cache."""
+    sources: Mapping[str, str]
+    """Source path -> hash of its text: a document's pages render again when it changes."""
     previous: Mapping[str, LocaleRecord]
     """Each locale as the last build left it."""
 
@@ -89,6 +91,8 @@ class Rendered:
 
     records: dict[str, LocaleRecord]
     stale: list[str]
+    pages: tuple[str, ...] = ()
+    """Paths of the pages rendered this time."""
 
 
 def render_locale(state: RenderState, tag: str) -> LocaleOutput:
@@ -101,9 +105,9 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
     source = state.site
     loaded = load_catalogs(source.config, source.tree, source.content, [tag])
     site = LocaleSite(source, loaded.catalogs[tag])
-    digests = shown_digests(site, loaded.catalogs[tag])
+    digests = shown_digests(site, loaded.catalogs[tag], state.sources)
     previous = state.previous.get(tag)
-    changed = changed_documents(previous, digests, state.common)
+    changed = changed_documents(previous, digests, state.frame)
     pages = locale_pages(site, changed)
     release_locale_data()
     paths = {page.path for page in pages}
@@ -151,7 +155,8 @@ def _site(inputs: Inputs) -> SiteInput:
     config = inputs.config
     cache = config.build_dir / ".cache"
     # content first: bad content stops the build before any cache is written
-    content = cached_content(cache, inputs.content_key, partial(load_content, config, inputs.tree))
+    parse = partial(load_content, config, inputs.tree)
+    content = cached_content(cache, inputs.content_key, inputs.tree.digests, parse)
     known_locales(cache / "locales.json", config.locales)
     scenarios = {code.code: code.scenario for code in content.codes.values()}
     evidence = read_evidence(config, inputs.tree, scenarios, inputs.moment.date())
@@ -207,13 +212,16 @@ def render_site(
     unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and SITE_WIDE in previous
     if unchanged and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
         return Rendered({**records, SITE_WIDE: previous[SITE_WIDE]}, stale)
-    state = RenderState(_site(inputs), inputs.common, previous) if stale else None
+    state = (
+        RenderState(_site(inputs), inputs.frame, inputs.tree.digests, previous) if stale else None
+    )
+    made: list[str] = []
     if state is not None:
-        records.update(_render_stale(writer, inputs, state, stale, progress))
+        records.update(_render_stale(writer, inputs, state, stale, progress, made))
     site = state.site if state else None
     shown = [tag for tag in inputs.config.locales if tag in records]
-    records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site)
-    return Rendered(records, stale)
+    records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site, made)
+    return Rendered(records, stale, tuple(made))
 
 
 def _render_stale(
@@ -222,8 +230,9 @@ def _render_stale(
     state: RenderState,
     stale: list[str],
     progress: Progress,
+    made: list[str],
 ) -> dict[str, LocaleRecord]:
-    """Render the stale locales into `writer`; their new records."""
+    """Render the stale locales into `writer`; their new records (`made`: the pages' paths)."""
     records = {}
     for tag, rendered in _rendered(state, stale):
         progress(f"rendered {tag}")
@@ -233,6 +242,7 @@ def _render_stale(
             output = render_locale(replace(state, previous={}), tag)
         for page in output.pages:
             writer.add(page)
+        made += (page.path for page in output.pages)
         before = state.previous[tag].pages if tag in state.previous else ()
         index, run = search_index(writer, tag, output.pages, output.kept, before)
         if run:
@@ -244,7 +254,7 @@ def _render_stale(
             infos,
             output.stats,
             output.problems,
-            common=inputs.common,
+            common=inputs.frame,
             shown_digests=output.shown_digests,
         )
     return records
@@ -257,6 +267,7 @@ def _site_wide(
     chosen: list[str],
     previous: Mapping[str, LocaleRecord],
     site: SiteInput | None,
+    made: list[str],
 ) -> LocaleRecord:
     """Root page, dashboard, sitemap, manifest and assets: kept unless what they show changed."""
     infos = [p for tag in chosen for p in records[tag].pages]
@@ -272,4 +283,5 @@ def _site_wide(
     pages = site_wide_pages(site or _site(inputs), infos, stats)
     for page in pages:
         writer.add(page)
+    made += (page.path for page in pages)
     return LocaleRecord(key, tuple(p.info() for p in pages), (), ())

@@ -51,7 +51,9 @@ def unchanged_catalogs(config: SiteConfig, paths: Sequence[str], now: datetime) 
     return same
 
 
-def without_unchanged_catalogs(config: SiteConfig, report: StatusReport, now: datetime) -> StatusReport:
+def without_unchanged_catalogs(
+    config: SiteConfig, report: StatusReport, now: datetime
+) -> StatusReport:
     """The report with only real edits left as unsubmitted: a catalog whose messages are its
     newest revision's is nothing `revise` would record, so it is not waiting for one."""
     edited = [item.path for item in report.unsubmitted if not item.deleted]

@@ -52,7 +52,7 @@ def page_plan(site: LocaleSite) -> list[PlannedPage]:
         plan.append(PlannedPage(kind, ident, shown, partial(article_page, site, slug)))
     for kind, make in ((PageKind.CODE, code_page), (PageKind.ERROR, error_page)):
         for code in content.codes.values():
-            shown = frozenset({code.document.id})
+            shown = frozenset({code.document.id, *included_steps(code.document, content)})
             plan.append(PlannedPage(kind, code.code, shown, partial(make, site, code)))
     if site.site.histories:
         plan += history_plan(site, plan)
