@@ -12,6 +12,7 @@ answer per page, which costs more than the whole build of a locale.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -70,40 +71,41 @@ def indexed(pages: Sequence[PageInfo]) -> set[tuple[str, str]]:
 def search_index(
     writer: SiteWriter,
     tag: str,
-    rendered: Sequence[Page],
+    rendered: Sequence[PageInfo],
     kept: Sequence[PageInfo],
     previous: Sequence[PageInfo],
 ) -> tuple[tuple[PageInfo, ...], IndexRun | None]:
     """The locale's index files: the previous ones when no help page changed, else new ones
-    (added to `writer`), with what making them cost."""
-    now = indexed([*(p.info() for p in rendered), *kept])
+    (added to `writer`), with what making them cost. The pages are read from `writer`'s
+    staging folder, where they are already."""
+    now = indexed([*rendered, *kept])
     old_index = [p for p in previous if is_index_file(p.path)]
     unchanged = old_index and now == indexed(previous)
     if unchanged and writer.keep((p.path, p.digest) for p in old_index):
         return tuple(old_index), None
-    sources = [(p.path, p.data) for p in rendered if p.kind in INDEXED_KINDS]
-    sources += [
-        (p.path, (writer.out / p.path).read_bytes()) for p in kept if p.kind in INDEXED_KINDS
-    ]
+    sources = [writer.staging / path for path, _ in sorted(now)]
     if not sources:
         return (), None
-    files, run = run_pagefind(tag, sources)
+    files, run = run_pagefind(tag, writer.staging / tag, sources)
     for page in files:
         writer.add(page)
     return tuple(p.info() for p in files), run
 
 
-def run_pagefind(tag: str, sources: Sequence[tuple[str, bytes]]) -> tuple[list[Page], IndexRun]:
-    """Index `sources` (site path, bytes) of one locale; the index as pages of that locale."""
+def run_pagefind(tag: str, folder: Path, sources: Sequence[Path]) -> tuple[list[Page], IndexRun]:
+    """Index `sources` (files below the locale's `folder`); the index as pages of the locale."""
     binary = pagefind_binary()
-    with tempfile.TemporaryDirectory(prefix="certwarn-search-") as folder:
-        site, out = Path(folder) / "site", Path(folder) / "index"
-        for path, data in sources:
-            target = site / path.removeprefix(f"{tag}/")
+    with tempfile.TemporaryDirectory(prefix="certwarn-search-") as scratch:
+        site, out = Path(scratch) / "site", Path(scratch) / "index"
+        for source in sources:
+            target = site / source.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or none with hard links
+                shutil.copyfile(source, target)
         args = [str(binary), "--site", str(site), "--output-path", str(out), "--keep-index-url"]
-        seconds, cpu, peak = _run(tag, [*args, "--silent"], Path(folder) / "log")
+        seconds, cpu, peak = _run(tag, [*args, "--silent"], Path(scratch) / "log")
         files = [
             Page(
                 f"{tag}/{INDEX_FOLDER}/{f.relative_to(out).as_posix()}",

@@ -10,22 +10,25 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
 from generator.build.changes import changed_documents, shown_digests
+from generator.build.catalog_memo import ReadThrough, catalog_memo, save_catalog_memo
 from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.build.cache import LocaleRecord, digest_of
 from generator.build.search_index import is_index_file, search_index
 from generator.config import SiteConfig
-from generator.errors import Problem
+from generator.errors import CertwarnError, Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import Page, PageInfo
 from generator.build.writer import SiteWriter
 
 if TYPE_CHECKING:
+    from generator.l10n.catalog_loading import SortedCatalog
     from generator.render.locale_site import SiteInput
     from generator.review.published_history import FileHistory
 
@@ -61,15 +64,21 @@ def with_review_states(
 
 @dataclass(frozen=True, slots=True)
 class LocaleOutput:
-    """What rendering one locale produced."""
+    """What rendering one locale produced: its files are in the staging folder already."""
 
-    pages: list[Page]
-    """Pages rendered now."""
-    kept: tuple[PageInfo, ...]
-    """Pages of the last build that show nothing that changed."""
+    pages: tuple[PageInfo, ...]
+    """Every file of the locale after this build (rendered, kept and search index), by path."""
+    rendered: tuple[str, ...]
+    """Paths of the pages rendered now."""
+    files: dict[str, str]
+    """Path -> digest of each file the worker put into the staging folder."""
+    written: tuple[str, ...]
+    """Of those, the files written (the others are links to unchanged live files)."""
     stats: tuple[DocStats, ...]
     problems: tuple[Problem, ...]
     shown_digests: dict[str, str]
+    index_run: str = ""
+    """What indexing the locale for search cost ("" when the old index was kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +92,8 @@ class RenderState:
     """Source path -> hash of its text: a document's pages render again when it changes."""
     previous: Mapping[str, LocaleRecord]
     """Each locale as the last build left it."""
+    writer: SiteWriter
+    """The build's writer: each worker writes its own pages into its staging folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,27 +107,55 @@ class Rendered:
 
 
 def render_locale(state: RenderState, tag: str) -> LocaleOutput:
-    """Load one locale's catalogs and render its pages (runs in a worker or in-process)."""
+    """Render one locale's stale pages and write them, with the files kept from the last build
+    and the search index, into the staging folder (runs in a worker or in-process)."""
     from generator.l10n.catalog_loading import load_catalogs
     from generator.l10n.locale_data import release_locale_data
     from generator.render.locale_site import LocaleSite
     from generator.render.plan import locale_pages
 
     source = state.site
-    loaded = load_catalogs(source.config, source.tree, source.content, [tag])
+    memo_path = source.config.build_dir / ".cache" / "catalogs" / f"{tag}.pickle"
+    memo = catalog_memo(memo_path)
+    used: dict[str, SortedCatalog] = {}
+    through = ReadThrough(memo, used)
+    loaded = load_catalogs(source.config, source.tree, source.content, [tag], through)
+    if used.keys() != memo.keys():
+        save_catalog_memo(memo_path, used)
     site = LocaleSite(source, loaded.catalogs[tag])
     digests = shown_digests(site, loaded.catalogs[tag], state.sources)
     previous = state.previous.get(tag)
     changed = changed_documents(previous, digests, state.frame)
-    pages = locale_pages(site, changed)
+    part = state.writer.part()
+    rendered = [_put(part, page) for page in locale_pages(site, changed)]
+    kept: tuple[PageInfo, ...] = ()
+    if previous is not None and changed is not None:
+        done = {p.path for p in rendered}
+        kept = tuple(p for p in previous.pages if p.path not in done and not is_index_file(p.path))
+        if not part.keep((p.path, p.digest) for p in kept):
+            # a kept file is gone or altered: render the rest of the locale too
+            kept = ()
+            rest = (page for page in locale_pages(site) if page.path not in done)
+            rendered += (_put(part, page) for page in rest)
     release_locale_data()
-    paths = {page.path for page in pages}
-    kept = (
-        tuple(p for p in previous.pages if p.path not in paths and not is_index_file(p.path))
-        if previous and changed is not None
-        else ()
+    before = previous.pages if previous is not None else ()
+    index, run = search_index(part, tag, rendered, kept, before)
+    pages = tuple(sorted((*rendered, *kept, *index), key=by_path))
+    return LocaleOutput(
+        pages,
+        tuple(p.path for p in rendered),
+        part.hashes,
+        tuple(part.written),
+        loaded.stats,
+        loaded.problems,
+        digests,
+        run.describe() if run else "",
     )
-    return LocaleOutput(pages, kept, loaded.stats, loaded.problems, digests)
+
+
+def _put(part: SiteWriter, page: Page) -> PageInfo:
+    part.add(page)
+    return page.info()
 
 
 _INHERITED: RenderState | None = None
@@ -143,7 +182,13 @@ def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, Lo
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_adopt, initargs=(state,)
     ) as pool:
-        yield from zip(tags, pool.map(_render_inherited, tags), strict=True)
+        try:
+            yield from zip(tags, pool.map(_render_inherited, tags), strict=True)
+        except BrokenProcessPool as e:
+            raise CertwarnError(
+                "a render worker stopped before it finished (killed, or out of memory); "
+                "the site was left as it was"
+            ) from e
 
 
 def _site(inputs: Inputs) -> SiteInput:
@@ -213,7 +258,9 @@ def render_site(
     if unchanged and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
         return Rendered({**records, SITE_WIDE: previous[SITE_WIDE]}, stale)
     state = (
-        RenderState(_site(inputs), inputs.frame, inputs.tree.digests, previous) if stale else None
+        RenderState(_site(inputs), inputs.frame, inputs.tree.digests, previous, writer)
+        if stale
+        else None
     )
     made: list[str] = []
     if state is not None:
@@ -234,24 +281,15 @@ def _render_stale(
 ) -> dict[str, LocaleRecord]:
     """Render the stale locales into `writer`; their new records (`made`: the pages' paths)."""
     records = {}
-    for tag, rendered in _rendered(state, stale):
+    for tag, output in _rendered(state, stale):
         progress(f"rendered {tag}")
-        output = rendered
-        if not writer.keep((p.path, p.digest) for p in output.kept):
-            # a kept file is gone: render the whole locale
-            output = render_locale(replace(state, previous={}), tag)
-        for page in output.pages:
-            writer.add(page)
-        made += (page.path for page in output.pages)
-        before = state.previous[tag].pages if tag in state.previous else ()
-        index, run = search_index(writer, tag, output.pages, output.kept, before)
-        if run:
-            progress(run.describe())
-        kept = (*output.kept, *index)
-        infos = tuple(sorted((*(p.info() for p in output.pages), *kept), key=by_path))
+        writer.adopt(output.files, output.written)
+        made += output.rendered
+        if output.index_run:
+            progress(output.index_run)
         records[tag] = LocaleRecord(
             inputs.keys[tag],
-            infos,
+            output.pages,
             output.stats,
             output.problems,
             common=inputs.frame,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -77,13 +77,15 @@ def history_plan(site: LocaleSite, pages: list[PlannedPage]) -> list[PlannedPage
     return planned
 
 
-def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> list[Page]:
-    """The locale's pages; with `changed`, only those showing the body of a changed
-    document (the lookup page and sitemap always)."""
+def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> Iterator[Page]:
+    """The locale's pages, one at a time; with `changed`, only those showing the body of a
+    changed document (the lookup page and sitemap always)."""
     plan = page_plan(site)
-    rendered = [page.render() for page in plan if changed is None or page.shows & changed]
-    feed = [changes_feed(site, help_documents(site))] if site.site.histories else []
-    return [*rendered, lookup_page(site), sitemap(site, plan), *feed]
+    yield from (page.render() for page in plan if changed is None or page.shows & changed)
+    yield lookup_page(site)
+    yield sitemap(site, plan)
+    if site.site.histories:
+        yield changes_feed(site, help_documents(site))
 
 
 def help_documents(site: LocaleSite) -> list[Document]:

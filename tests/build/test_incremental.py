@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,9 +13,13 @@ import pytest
 from l10n_helpers import add_locales, translate
 
 import generator.build.inputs as build_inputs
+import generator.build.workers as build_workers
 from generator.build.run import build
 from generator.build.search_index import is_index_file
+from generator.build.writer import SiteWriter
 from generator.config import load_config
+from generator.errors import CertwarnError
+from generator.render.pages import Page
 from generator.theme.folders import BUILTIN_THEMES
 
 
@@ -135,7 +141,10 @@ def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damag
 def test_a_damaged_parse_cache_is_parsed_again(site: Path) -> None:
     build(load_config(site))
     edit_catalog(site)
-    for pickled in (site / "build/.cache").glob("content-*.pickle"):
+    pickles = [*(site / "build/.cache").glob("content-*.pickle")]
+    pickles += (site / "build/.cache/catalogs").glob("*.pickle")
+    assert len(pickles) == 3, "parsed sources, and the checked catalogs of de and fr"
+    for pickled in pickles:
         pickled.write_bytes(pickled.read_bytes()[:100])
     for compiled in (site / "build/.cache/jinja").iterdir():
         compiled.write_bytes(b"not bytecode")
@@ -252,3 +261,28 @@ def test_a_catalog_body_edit_renders_only_that_locales_page(site: Path) -> None:
         "de/errors/SEC_ERROR_UNKNOWN_ISSUER.html",
     }
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_worker_that_dies_mid_write_fails_the_build_and_leaves_the_site_as_it_was(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(load_config(site))
+    before = tree(site / "build/html")
+    edit_source(site)
+    monkeypatch.setattr(build_workers, "PARALLEL_FROM", 2)  # three locales: a real pool
+    write_page = SiteWriter.add
+
+    def dies_in_the_middle_of_french(writer: SiteWriter, page: Page) -> None:
+        if page.locale != "fr":
+            return write_page(writer, page)
+        target = writer.staging / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(page.data[: len(page.data) // 2])
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(SiteWriter, "add", dies_in_the_middle_of_french)
+    with pytest.raises(CertwarnError, match="render worker stopped"):
+        build(load_config(site))
+    assert tree(site / "build/html") == before
+    versions = [p for p in (site / "build").iterdir() if p.name.startswith(".html")]
+    assert versions == [(site / "build/html").resolve()], "the half-written version is gone"
