@@ -33,12 +33,12 @@ def shown_digests(
         )
     }
     for document, meta in _documents(site.site.content):
-        localized = site.localized(document)
-        shown = sorted((key, text.value, text.lang) for key, text in localized.fields.items())
+        lang, head = site.head(document)
+        shown = sorted((key, text.value, text.lang) for key, text in head.items())
         digests[f"{document.id}#head"] = digest_of(repr(meta), repr(shown))
         used = sorted(catalogs.for_document(document.id).items())
         source = sources.get(document.path, "")
-        digests[document.id] = digest_of(source, str(document.revision), repr(used), localized.lang)
+        digests[document.id] = digest_of(source, str(document.revision), repr(used), lang)
     return digests
 
 

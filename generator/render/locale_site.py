@@ -15,7 +15,7 @@ from generator.content.load import Content
 from generator.content.sources import SourceTree
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import LocaleInfo, locale_info
-from generator.l10n.localize import LocalizedDocument, localize
+from generator.l10n.localize import LocalizedDocument, Text, localize, localized_head
 from generator.render.evidence import Evidence
 from generator.render.fragments import render_tokens
 from generator.render.pages import Page
@@ -109,6 +109,19 @@ class LocaleSite:
                 self.config.publish_threshold,
             )
         return self._localized[document.id]
+
+    def head(self, document: Document) -> tuple[str, dict[str, Text]]:
+        """The language of `document`'s body and its localized front-matter fields."""
+        if document.id in self._localized:
+            localized = self._localized[document.id]
+            return localized.lang, localized.fields
+        return localized_head(
+            document,
+            self.catalogs.for_document(document.id),
+            self.locale.tag,
+            self.config.source_locale,
+            self.config.publish_threshold,
+        )
 
     # -- shared context -------------------------------------------------------------------------
 
