@@ -197,6 +197,11 @@ def _site(inputs: Inputs) -> SiteInput:
     from generator.render.locale_site import SiteInput
     from generator.theme.environment import load_theme
 
+    # imported before the workers fork, which then inherit them instead of importing each
+    import generator.l10n.catalog_loading
+    import generator.render.plan
+    import generator.render.site_wide  # noqa: F401
+
     config = inputs.config
     cache = config.build_dir / ".cache"
     # content first: bad content stops the build before any cache is written

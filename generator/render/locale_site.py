@@ -97,6 +97,7 @@ class LocaleSite:
         self.catalogs = catalogs
         self.messages = self.catalogs.theme
         self._localized: dict[str, LocalizedDocument] = {}
+        self._heads: dict[str, tuple[str, dict[str, Text]]] = {}
         self._sidebars: dict[str, str] = {}
 
     def localized(self, document: Document) -> LocalizedDocument:
@@ -115,13 +116,15 @@ class LocaleSite:
         if document.id in self._localized:
             localized = self._localized[document.id]
             return localized.lang, localized.fields
-        return localized_head(
-            document,
-            self.catalogs.for_document(document.id),
-            self.locale.tag,
-            self.config.source_locale,
-            self.config.publish_threshold,
-        )
+        if document.id not in self._heads:
+            self._heads[document.id] = localized_head(
+                document,
+                self.catalogs.for_document(document.id),
+                self.locale.tag,
+                self.config.source_locale,
+                self.config.publish_threshold,
+            )
+        return self._heads[document.id]
 
     # -- shared context -------------------------------------------------------------------------
 
@@ -206,7 +209,7 @@ class LocaleSite:
         for article in articles:
             kind = PageKind.HOME if article.slug == self.config.home else PageKind.ARTICLE
             target = page_path(self.locale.tag, kind, article.slug)
-            title = self.localized(article.document).fields["title"].value
+            title = self.head(article.document)[1]["title"].value
             items.append(NavItem(title, relative_url(path, target)))
         return items
 
