@@ -50,12 +50,17 @@ def page_plan(site: LocaleSite) -> list[PlannedPage]:
         ident = "" if kind == PageKind.HOME else slug
         shown = frozenset({article.document.id, *included_steps(article.document, content)})
         plan.append(PlannedPage(kind, ident, shown, partial(article_page, site, slug)))
-    for kind, make in ((PageKind.CODE, code_page), (PageKind.ERROR, error_page)):
-        for code in content.codes.values():
-            shown = frozenset({code.document.id, *included_steps(code.document, content)})
+    for code in content.codes.values():  # a code's two pages together: it is localized once
+        shown = frozenset({code.document.id, *included_steps(code.document, content)})
+        for kind, make in ((PageKind.CODE, code_page), (PageKind.ERROR, error_page)):
             plan.append(PlannedPage(kind, code.code, shown, partial(make, site, code)))
-    if site.site.histories:
-        plan += history_plan(site, plan)
+    if site.site.histories:  # each history page beside its page: a document is localized once
+        histories = iter(history_plan(site, plan))
+        plan = [
+            each
+            for page in plan
+            for each in (page, *([next(histories)] if page.kind != PageKind.ERROR else []))
+        ]
     return plan
 
 
