@@ -1,7 +1,10 @@
 """Rendering the locales whose inputs changed, in parallel, and the pages spanning locales.
 
-Within a changed locale whose shared inputs and titles are unchanged, only the pages that
-show a document whose translation changed are rendered again; the others are kept.
+Within a changed locale whose shared inputs and front matter are unchanged, only the pages
+that show a document whose source or translation changed are rendered again; the others are
+kept (build.changes). Workers write their pages into the writer's staging folder themselves
+and send back paths and digests, so no page's bytes travel through a pipe or wait in the
+parent; a worker that dies fails the build, and the live site stays as it was.
 """
 
 from __future__ import annotations
