@@ -270,6 +270,7 @@ def test_a_worker_that_dies_mid_write_fails_the_build_and_leaves_the_site_as_it_
     before = tree(site / "build/html")
     edit_source(site)
     monkeypatch.setattr(build_workers, "PARALLEL_FROM", 2)  # three locales: a real pool
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # of two workers, even on one core
     write_page = SiteWriter.add
 
     def dies_in_the_middle_of_french(writer: SiteWriter, page: Page) -> None:
