@@ -12,7 +12,7 @@ answer per page, which costs more than the whole build of a locale.
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import tempfile
 import time
 from collections.abc import Sequence
@@ -92,6 +92,44 @@ def search_index(
     return tuple(p.info() for p in files), run
 
 
+_BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-body[\s>=]")
+_SEEN_OUTSIDE = (b"data-pagefind-", b"<h1", b"<img")
+"""What Pagefind may read outside the indexed element (attributes, default title, image)."""
+
+
+def indexed_part(page: bytes) -> bytes:
+    """The page as Pagefind indexes it: its head and the `data-pagefind-body` element.
+
+    Pagefind reads a whole page but indexes only that element; every page also carries the
+    navigation of all documents, so parsing grows with the square of their number. A page
+    with anything Pagefind may use elsewhere (another of its attributes, an `h1`, an image),
+    or without exactly one such element, is given whole.
+    """
+    head, _, _ = page.partition(b"<body")
+    found = list(_BODY.finditer(page))
+    if len(found) != 1 or not head:
+        return page
+    start = found[0].start()
+    end = _closing(page, found[0].group(1), start)
+    if end is None:
+        return page
+    outside = page[len(head) : start] + page[end:]
+    if any(mark in outside for mark in _SEEN_OUTSIDE):
+        return page
+    return head + b"<body>" + page[start:end] + b"</body></html>\n"
+
+
+def _closing(page: bytes, tag: bytes, start: int) -> int | None:
+    """Where the element of `tag` opened at `start` ends (after its closing tag)."""
+    tags = re.compile(rb"<(/?)" + re.escape(tag) + rb"\b[^>]*>", re.IGNORECASE)
+    depth = 0
+    for match in tags.finditer(page, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return None
+
+
 def run_pagefind(tag: str, folder: Path, sources: Sequence[Path]) -> tuple[list[Page], IndexRun]:
     """Index `sources` (files below the locale's `folder`); the index as pages of the locale."""
     binary = pagefind_binary()
@@ -100,10 +138,7 @@ def run_pagefind(tag: str, folder: Path, sources: Sequence[Path]) -> tuple[list[
         for source in sources:
             target = site / source.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # another file system, or none with hard links
-                shutil.copyfile(source, target)
+            target.write_bytes(indexed_part(source.read_bytes()))
         args = [str(binary), "--site", str(site), "--output-path", str(out), "--keep-index-url"]
         seconds, cpu, peak = _run(tag, [*args, "--silent"], Path(scratch) / "log")
         files = [
