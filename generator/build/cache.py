@@ -15,7 +15,7 @@ from generator.errors import Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +28,11 @@ class LocaleRecord:
     stats: tuple[DocStats, ...]
     problems: tuple[Problem, ...]
     common: str = ""
-    """Hash of the inputs every locale shares (sources, theme, config, certwarn itself)."""
+    """Hash of the inputs every locale shares besides the sources (theme, config, certwarn
+    itself…); the sources are compared per document (build.changes)."""
     shown_digests: dict[str, str] = field(default_factory=dict)
-    """Per document id (and `theme`), a hash of the translations the pages show from it;
-    `<id>#head` for its title and summary, which other pages show too."""
+    """Per document id (and `theme`), a hash of its source and of the translations the pages
+    show from it; `<id>#head` for its front matter, which other pages show too."""
 
 
 @dataclass(frozen=True, slots=True)

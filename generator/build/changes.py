@@ -1,38 +1,62 @@
-"""What changed in a locale since the last build: hashes of what each document's pages show."""
+"""What changed in a locale since the last build: hashes of what each document's pages show.
+
+Each document has two hashes. `<id>#head` covers what other pages show of it too: its front
+matter (title, summary, category, related codes…) as parsed and as translated. `<id>` covers
+its body: the source text and revision, and the translations its pages use. A changed body
+renders again only the pages showing that document; a changed head renders the locale whole.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from generator.build.cache import LocaleRecord, digest_of
 
 if TYPE_CHECKING:
+    from generator.content.document import Document
+    from generator.content.load import Content
     from generator.l10n.catalogs import LocaleCatalogs
     from generator.render.locale_site import LocaleSite
 
 
-def shown_digests(site: LocaleSite, catalogs: LocaleCatalogs) -> dict[str, str]:
-    """Per document, a hash of what its pages show: `#head` (title, summary) and the body."""
+def shown_digests(
+    site: LocaleSite, catalogs: LocaleCatalogs, sources: Mapping[str, str]
+) -> dict[str, str]:
+    """Per document, a hash of what its pages show: `#head` and the body (see above);
+    `sources` maps each source path to the hash of its text."""
     digests = {
         "theme": digest_of(
             repr(sorted(catalogs.theme.singular.items())),
             repr(sorted(catalogs.theme.plural.items())),
         )
     }
-    for document in site.site.content.documents():
-        localized = site.localized(document)
-        fields = sorted((key, text.value, text.lang) for key, text in localized.fields.items())
-        digests[f"{document.id}#head"] = digest_of(repr(fields))
+    for document, meta in _documents(site.site.content):
+        lang, head = site.head(document)
+        shown = sorted((key, text.value, text.lang) for key, text in head.items())
+        digests[f"{document.id}#head"] = digest_of(repr(meta), repr(shown))
         used = sorted(catalogs.for_document(document.id).items())
-        digests[document.id] = digest_of(repr(used), localized.lang)
+        source = sources.get(document.path, "")
+        digests[document.id] = digest_of(source, str(document.revision), repr(used), lang)
     return digests
 
 
+def _documents(content: Content) -> Iterator[tuple[Document, tuple[object, ...]]]:
+    """Each document with the parsed front matter of the source that holds it."""
+    from generator.content.load import parsed_sources
+
+    for source in parsed_sources(content).values():
+        meta = tuple(getattr(source, f.name) for f in fields(source) if f.name != "document")
+        yield source.document, meta
+
+
 def changed_documents(
-    previous: LocaleRecord | None, digests: dict[str, str], common: str
+    previous: LocaleRecord | None, digests: dict[str, str], frame: str
 ) -> frozenset[str] | None:
-    """Documents whose body alone changed since `previous`; None when every page must render."""
-    if previous is None or previous.common != common:
+    """Documents whose body alone changed since `previous`; None when every page must render
+    (`frame`, the hash of the inputs besides sources and catalogs, changed, or a head did)."""
+    if previous is None or previous.common != frame:
         return None
     before = previous.shown_digests
     if before.keys() != digests.keys():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from generator.theme.folders import fingerprint, theme_folders
 from generator.review.trees import preview_tree, published_tree
 
 if TYPE_CHECKING:
-    from generator.content.load import Content
+    from generator.content.load import Content, Source
 
 SITE_WIDE = "*"
 """Key of the pages that span locales (root, dashboard, sitemap index, manifest, assets)."""
@@ -46,6 +46,8 @@ class Inputs:
     """Per chosen locale, plus SITE_WIDE for the pages spanning locales."""
     common: str
     """Hash of the inputs every page depends on."""
+    frame: str
+    """`common` without the sources, which are compared per document (build.changes)."""
     content_key: str
     """Hash of the sources and certwarn itself: names the parsed-content cache."""
     moment: datetime
@@ -65,26 +67,23 @@ def read_inputs(
     evidence = evidence_key(config, tree)
     sources = [d for p, d in tree.digests.items() if p.startswith("content/")]
     content_key = digest_of(generator_fingerprint(), config.home, *sources)  # load checks home
-    common, every = locale_keys(config, tree, content_key, theme, evidence, moment, preview)
+    frame = frame_key(config, theme, evidence, moment, preview)
+    common, every = locale_keys(config, tree, digest_of(frame, content_key))
     keys = {tag: every[tag] for tag in chosen}
     keys[SITE_WIDE] = digest_of(*keys.values())
-    inputs = Inputs(config, tree, theme, evidence, keys, common, content_key, moment, preview)
+    inputs = Inputs(
+        config, tree, theme, evidence, keys, common, frame, content_key, moment, preview
+    )
     return inputs, gated
 
 
-def locale_keys(
-    config: SiteConfig,
-    tree: HashedTree,
-    content_key: str,
-    theme: str,
-    evidence: str,
-    now: datetime,
-    preview: bool,
-) -> tuple[str, dict[str, str]]:
-    """A hash of what every page depends on (the sources and certwarn itself come in through
-    `content_key`), and one per locale that adds its catalogs."""
-    common = digest_of(
-        content_key,
+def frame_key(
+    config: SiteConfig, theme: str, evidence: str, now: datetime, preview: bool
+) -> str:
+    """A hash of what every page depends on besides the sources: certwarn itself, the theme,
+    the configuration, the date, the evidence and the review log."""
+    return digest_of(
+        generator_fingerprint(),
         theme,
         read_regular(config.root, CONFIG_NAME, error=ConfigError),
         str(preview),
@@ -92,6 +91,13 @@ def locale_keys(
         evidence,
         _review_log(config),
     )
+
+
+def locale_keys(
+    config: SiteConfig, tree: HashedTree, common: str
+) -> tuple[str, dict[str, str]]:
+    """`common` (what every page depends on, sources included), and per locale a hash that
+    adds its catalogs."""
     catalogs: dict[str, list[str]] = {tag: [] for tag in config.locales}
     for path, digest in tree.digests.items():  # one pass, not one per locale
         tag = path.split("/", 2)[1] if path.startswith("locales/") else ""
@@ -110,21 +116,49 @@ def _review_log(config: SiteConfig) -> bytes:
     return read_store_file(log, config.rel(log)) or b""
 
 
-def cached_content(folder: Path, key: str, parse: Callable[[], Content]) -> Content:
-    """Parsed sources from `folder` when they were parsed before from the same texts."""
+def cached_content(
+    folder: Path,
+    key: str,
+    digests: Mapping[str, str],
+    parse: Callable[[Mapping[str, Source]], Content],
+) -> Content:
+    """Parsed sources from `folder` when they were parsed before from the same texts; else
+    parsed again, reusing each source whose path, revision and text (`digests`) are unchanged
+    since the last parse by the same certwarn."""
+    from generator.content.load import parsed_sources
+
     path = folder / f"content-{key[:24]}.pickle"
-    try:
-        with path.open("rb") as handle:
-            content: Content = pickle.load(handle)
-        return content
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-        pass
-    content = parse()
+    earlier = _unpickled(path)
+    if earlier is not None:
+        return earlier[0]
+    reuse: dict[str, Source] = {}
+    for old in folder.glob("content-*.pickle"):
+        found = _unpickled(old)
+        if found is not None and found[2] == generator_fingerprint():
+            before = found[1]
+            reuse = {
+                p: s for p, s in parsed_sources(found[0]).items() if before.get(p) == digests.get(p)
+            }
+    content = parse(reuse)
     for old in folder.glob("content-*.pickle"):
         old.unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+    sources = {p: d for p, d in digests.items() if p.startswith("content/")}
+    record = (content, sources, generator_fingerprint())
+    write_atomic(path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     return content
+
+
+def _unpickled(path: Path) -> tuple[Content, dict[str, str], str] | None:
+    """The parsed sources in `path`, their digests and the certwarn that parsed them."""
+    try:
+        with path.open("rb") as handle:
+            record = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[1], dict)):
+        return None
+    return (record[0], record[1], str(record[2]))
 
 
 def known_locales(path: Path, tags: Sequence[str]) -> None:

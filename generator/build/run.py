@@ -37,6 +37,8 @@ class BuildResult:
     """Locales rendered this time (the others came unchanged from the cache)."""
     refused: tuple[str, ...] = ()
     """Approvals the trust root no longer accepts (revoked, retired), with what that unpublishes."""
+    rendered_pages: tuple[str, ...] = ()
+    """Paths of the pages rendered this time (the others were kept from the last build)."""
 
 
 def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, ...]:
@@ -90,5 +92,13 @@ def build(
     left_out = unpublished(gated)
     pages = sum(len(r.pages) for r in kept.values())
     return BuildResult(
-        target, pages, chosen, written, left_out, problems, tuple(rendered.stale), refused(gated)
+        target,
+        pages,
+        chosen,
+        written,
+        left_out,
+        problems,
+        tuple(rendered.stale),
+        refused(gated),
+        rendered.pages,
     )

@@ -75,40 +75,76 @@ def indexed(pages: Sequence[PageInfo]) -> set[tuple[str, str]]:
 def search_index(
     writer: SiteWriter,
     tag: str,
-    rendered: Sequence[Page],
+    rendered: Sequence[PageInfo],
     kept: Sequence[PageInfo],
     previous: Sequence[PageInfo],
 ) -> tuple[tuple[PageInfo, ...], IndexRun | None]:
     """The locale's index files: the previous ones when no help page changed, else new ones
-    (added to `writer`), with what making them cost."""
-    now = indexed([*(p.info() for p in rendered), *kept])
+    (added to `writer`), with what making them cost. The pages are read from `writer`'s
+    staging folder, where they are already."""
+    now = indexed([*rendered, *kept])
     old_index = [p for p in previous if is_index_file(p.path)]
     unchanged = old_index and now == indexed(previous)
     if unchanged and writer.keep((p.path, p.digest) for p in old_index):
         return tuple(old_index), None
-    sources = [(p.path, p.data) for p in rendered if p.kind in INDEXED_KINDS]
-    sources += [
-        (p.path, (writer.out / p.path).read_bytes()) for p in kept if p.kind in INDEXED_KINDS
-    ]
+    sources = [writer.staging / path for path, _ in sorted(now)]
     if not sources:
         return (), None
-    files, run = run_pagefind(tag, sources)
+    files, run = run_pagefind(tag, writer.staging / tag, sources)
     for page in files:
         writer.add(page)
     return tuple(p.info() for p in files), run
 
 
-def run_pagefind(tag: str, sources: Sequence[tuple[str, bytes]]) -> tuple[list[Page], IndexRun]:
-    """Index `sources` (site path, bytes) of one locale; the index as pages of that locale."""
+_BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-body[\s>=]")
+_SEEN_OUTSIDE = (b"data-pagefind-", b"<h1", b"<img")
+"""What Pagefind may read outside the indexed element (attributes, default title, image)."""
+
+
+def indexed_part(page: bytes) -> bytes:
+    """The page as Pagefind indexes it: its head and the `data-pagefind-body` element.
+
+    Pagefind reads a whole page but indexes only that element; every page also carries the
+    navigation of all documents, so parsing grows with the square of their number. A page
+    with anything Pagefind may use elsewhere (another of its attributes, an `h1`, an image),
+    or without exactly one such element, is given whole.
+    """
+    head, _, _ = page.partition(b"<body")
+    found = list(_BODY.finditer(page))
+    if len(found) != 1 or not head:
+        return page
+    start = found[0].start()
+    end = _closing(page, found[0].group(1), start)
+    if end is None:
+        return page
+    outside = page[len(head) : start] + page[end:]
+    if any(mark in outside for mark in _SEEN_OUTSIDE):
+        return page
+    return head + b"<body>" + page[start:end] + b"</body></html>\n"
+
+
+def _closing(page: bytes, tag: bytes, start: int) -> int | None:
+    """Where the element of `tag` opened at `start` ends (after its closing tag)."""
+    tags = re.compile(rb"<(/?)" + re.escape(tag) + rb"\b[^>]*>", re.IGNORECASE)
+    depth = 0
+    for match in tags.finditer(page, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return None
+
+
+def run_pagefind(tag: str, folder: Path, sources: Sequence[Path]) -> tuple[list[Page], IndexRun]:
+    """Index `sources` (files below the locale's `folder`); the index as pages of the locale."""
     binary = pagefind_binary()
-    with tempfile.TemporaryDirectory(prefix="certwarn-search-") as folder:
-        site, out = Path(folder) / "site", Path(folder) / "index"
-        for path, data in sources:
-            target = site / path.removeprefix(f"{tag}/")
+    with tempfile.TemporaryDirectory(prefix="certwarn-search-") as scratch:
+        site, out = Path(scratch) / "site", Path(scratch) / "index"
+        for source in sources:
+            target = site / source.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(indexable(data))
+            target.write_bytes(indexable(indexed_part(source.read_bytes())))
         args = [str(binary), "--site", str(site), "--output-path", str(out), "--keep-index-url"]
-        seconds, cpu, peak = _run(tag, [*args, "--silent"], Path(folder) / "log")
+        seconds, cpu, peak = _run(tag, [*args, "--silent"], Path(scratch) / "log")
         files = [
             Page(
                 f"{tag}/{INDEX_FOLDER}/{f.relative_to(out).as_posix()}",

@@ -1,31 +1,38 @@
 """Rendering the locales whose inputs changed, in parallel, and the pages spanning locales.
 
-Within a changed locale whose shared inputs and titles are unchanged, only the pages that
-show a document whose translation changed are rendered again; the others are kept.
+Within a changed locale whose shared inputs and front matter are unchanged, only the pages
+that show a document whose source or translation changed are rendered again; the others are
+kept (build.changes). Workers write their pages into the writer's staging folder themselves
+and send back paths and digests, so no page's bytes travel through a pipe or wait in the
+parent; a worker that dies fails the build, and the live site stays as it was.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
 from generator.build.changes import changed_documents, shown_digests
+from generator.build.catalog_memo import ReadThrough, catalog_memo, save_catalog_memo
 from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.build.cache import LocaleRecord, digest_of
 from generator.build.search_index import is_index_file, search_index
 from generator.config import SiteConfig
-from generator.errors import Problem, raise_problems
+from generator.errors import CertwarnError, Problem, raise_problems
 from generator.l10n.stats import DocStats
 from generator.render.pages import Page, PageInfo
 from generator.build.writer import SiteWriter
 
 if TYPE_CHECKING:
+    from generator.l10n.catalog_loading import SortedCatalog
     from generator.render.locale_site import SiteInput
     from generator.review.published_history import FileHistory
 
@@ -70,15 +77,21 @@ def with_review_states(
 
 @dataclass(frozen=True, slots=True)
 class LocaleOutput:
-    """What rendering one locale produced."""
+    """What rendering one locale produced: its files are in the staging folder already."""
 
-    pages: list[Page]
-    """Pages rendered now."""
-    kept: tuple[PageInfo, ...]
-    """Pages of the last build that show nothing that changed."""
+    pages: tuple[PageInfo, ...]
+    """Every file of the locale after this build (rendered, kept and search index), by path."""
+    rendered: tuple[str, ...]
+    """Paths of the pages rendered now."""
+    files: dict[str, str]
+    """Path -> digest of each file the worker put into the staging folder."""
+    written: tuple[str, ...]
+    """Of those, the files written (the others are links to unchanged live files)."""
     stats: tuple[DocStats, ...]
     problems: tuple[Problem, ...]
     shown_digests: dict[str, str]
+    index_run: str = ""
+    """What indexing the locale for search cost ("" when the old index was kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +99,14 @@ class RenderState:
     """Everything rendering a locale reads besides its tag; forked workers inherit it."""
 
     site: SiteInput
-    common: str
-    """Hash of the inputs all locales share, for comparing with the cache."""
+    frame: str
+    """Hash of the inputs besides sources and catalogs, for comparing with the cache."""
+    sources: Mapping[str, str]
+    """Source path -> hash of its text: a document's pages render again when it changes."""
     previous: Mapping[str, LocaleRecord]
     """Each locale as the last build left it."""
+    writer: SiteWriter
+    """The build's writer: each worker writes its own pages into its staging folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,30 +115,60 @@ class Rendered:
 
     records: dict[str, LocaleRecord]
     stale: list[str]
+    pages: tuple[str, ...] = ()
+    """Paths of the pages rendered this time."""
 
 
 def render_locale(state: RenderState, tag: str) -> LocaleOutput:
-    """Load one locale's catalogs and render its pages (runs in a worker or in-process)."""
+    """Render one locale's stale pages and write them, with the files kept from the last build
+    and the search index, into the staging folder (runs in a worker or in-process)."""
     from generator.l10n.catalog_loading import load_catalogs
     from generator.l10n.locale_data import release_locale_data
     from generator.render.locale_site import LocaleSite
     from generator.render.plan import locale_pages
 
     source = state.site
-    loaded = load_catalogs(source.config, source.tree, source.content, [tag])
+    memo_path = source.config.build_dir / ".cache" / "catalogs" / f"{tag}.pickle"
+    memo = catalog_memo(memo_path)
+    used: dict[str, SortedCatalog] = {}
+    through = ReadThrough(memo, used)
+    loaded = load_catalogs(source.config, source.tree, source.content, [tag], through)
+    if used.keys() != memo.keys():
+        save_catalog_memo(memo_path, used)
     site = LocaleSite(source, loaded.catalogs[tag])
-    digests = shown_digests(site, loaded.catalogs[tag])
+    digests = shown_digests(site, loaded.catalogs[tag], state.sources)
     previous = state.previous.get(tag)
-    changed = changed_documents(previous, digests, state.common)
-    pages = locale_pages(site, changed)
+    changed = changed_documents(previous, digests, state.frame)
+    part = state.writer.part()
+    rendered = [_put(part, page) for page in locale_pages(site, changed)]
+    kept: tuple[PageInfo, ...] = ()
+    if previous is not None and changed is not None:
+        done = {p.path for p in rendered}
+        kept = tuple(p for p in previous.pages if p.path not in done and not is_index_file(p.path))
+        if not part.keep((p.path, p.digest) for p in kept):
+            # a kept file is gone or altered: render the rest of the locale too
+            kept = ()
+            rest = (page for page in locale_pages(site) if page.path not in done)
+            rendered += (_put(part, page) for page in rest)
     release_locale_data()
-    paths = {page.path for page in pages}
-    kept = (
-        tuple(p for p in previous.pages if p.path not in paths and not is_index_file(p.path))
-        if previous and changed is not None
-        else ()
+    before = previous.pages if previous is not None else ()
+    index, run = search_index(part, tag, rendered, kept, before)
+    pages = tuple(sorted((*rendered, *kept, *index), key=by_path))
+    return LocaleOutput(
+        pages,
+        tuple(p.path for p in rendered),
+        part.hashes,
+        tuple(part.written),
+        loaded.stats,
+        loaded.problems,
+        digests,
+        run.describe() if run else "",
     )
-    return LocaleOutput(pages, kept, loaded.stats, loaded.problems, digests)
+
+
+def _put(part: SiteWriter, page: Page) -> PageInfo:
+    part.add(page)
+    return page.info()
 
 
 _INHERITED: RenderState | None = None
@@ -143,12 +190,22 @@ def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, Lo
     if len(tags) < PARALLEL_FROM or workers < 2:
         yield from ((tag, render_locale(state, tag)) for tag in tags)
         return
-    # fork: workers inherit the parsed content instead of receiving it pickled
+    # fork: workers inherit the parsed content instead of receiving it pickled; frozen, the
+    # collector leaves the inherited objects alone, so fewer of their pages are copied
+    gc.freeze()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_adopt, initargs=(state,)
-    ) as pool:
-        yield from zip(tags, pool.map(_render_inherited, tags), strict=True)
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_adopt, initargs=(state,)
+        ) as pool:
+            yield from zip(tags, pool.map(_render_inherited, tags), strict=True)
+    except BrokenProcessPool as e:
+        raise CertwarnError(
+            "a render worker stopped before it finished (killed, or out of memory); "
+            "the site was left as it was"
+        ) from e
+    finally:
+        gc.unfreeze()  # `serve` builds again in this process
 
 
 def _site(inputs: Inputs) -> SiteInput:
@@ -158,10 +215,16 @@ def _site(inputs: Inputs) -> SiteInput:
     from generator.render.locale_site import SiteInput
     from generator.theme.environment import load_theme
 
+    # imported before the workers fork, which then inherit them instead of importing each
+    import generator.l10n.catalog_loading
+    import generator.render.plan
+    import generator.render.site_wide  # noqa: F401
+
     config = inputs.config
     cache = config.build_dir / ".cache"
     # content first: bad content stops the build before any cache is written
-    content = cached_content(cache, inputs.content_key, partial(load_content, config, inputs.tree))
+    parse = partial(load_content, config, inputs.tree)
+    content = cached_content(cache, inputs.content_key, inputs.tree.digests, parse)
     known_locales(cache / "locales.json", config.locales)
     scenarios = {code.code: code.scenario for code in content.codes.values()}
     evidence = read_evidence(config, inputs.tree, scenarios, inputs.moment.date())
@@ -220,13 +283,18 @@ def render_site(
     unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and SITE_WIDE in previous
     if unchanged and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
         return Rendered({**records, SITE_WIDE: previous[SITE_WIDE]}, stale)
-    state = RenderState(_site(inputs), inputs.common, previous) if stale else None
+    state = (
+        RenderState(_site(inputs), inputs.frame, inputs.tree.digests, previous, writer)
+        if stale
+        else None
+    )
+    made: list[str] = []
     if state is not None:
-        records.update(_render_stale(writer, inputs, state, stale, progress))
+        records.update(_render_stale(writer, inputs, state, stale, progress, made))
     site = state.site if state else None
     shown = [tag for tag in inputs.config.locales if tag in records]
-    records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site)
-    return Rendered(records, stale)
+    records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site, made)
+    return Rendered(records, stale, tuple(made))
 
 
 def _render_stale(
@@ -235,29 +303,22 @@ def _render_stale(
     state: RenderState,
     stale: list[str],
     progress: Progress,
+    made: list[str],
 ) -> dict[str, LocaleRecord]:
-    """Render the stale locales into `writer`; their new records."""
+    """Render the stale locales into `writer`; their new records (`made`: the pages' paths)."""
     records = {}
-    for tag, rendered in _rendered(state, stale):
+    for tag, output in _rendered(state, stale):
         progress(f"rendered {tag}")
-        output = rendered
-        if not writer.keep((p.path, p.digest) for p in output.kept):
-            # a kept file is gone: render the whole locale
-            output = render_locale(replace(state, previous={}), tag)
-        for page in output.pages:
-            writer.add(page)
-        before = state.previous[tag].pages if tag in state.previous else ()
-        index, run = search_index(writer, tag, output.pages, output.kept, before)
-        if run:
-            progress(run.describe())
-        kept = (*output.kept, *index)
-        infos = tuple(sorted((*(p.info() for p in output.pages), *kept), key=by_path))
+        writer.adopt(output.files, output.written)
+        made += output.rendered
+        if output.index_run:
+            progress(output.index_run)
         records[tag] = LocaleRecord(
             inputs.keys[tag],
-            infos,
+            output.pages,
             output.stats,
             output.problems,
-            common=inputs.common,
+            common=inputs.frame,
             shown_digests=output.shown_digests,
         )
     return records
@@ -270,6 +331,7 @@ def _site_wide(
     chosen: list[str],
     previous: Mapping[str, LocaleRecord],
     site: SiteInput | None,
+    made: list[str],
 ) -> LocaleRecord:
     """Root page, dashboard, sitemap, manifest and assets: kept unless what they show changed."""
     infos = [p for tag in chosen for p in records[tag].pages]
@@ -285,4 +347,5 @@ def _site_wide(
     pages = site_wide_pages(site or _site(inputs), infos, stats)
     for page in pages:
         writer.add(page)
+    made += (page.path for page in pages)
     return LocaleRecord(key, tuple(p.info() for p in pages), (), ())

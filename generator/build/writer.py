@@ -12,11 +12,12 @@ locales it renders: every other file of the live site is carried over (checked t
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,20 @@ class SiteWriter:
             self.staging = new_version(out)
         self.hashes: dict[str, str] = {}
         self.written: list[str] = []
+        self._folders: dict[Path, bool] = {}
+
+    def part(self) -> SiteWriter:
+        """A writer into the same new version that records its files apart, for one render
+        worker: the worker writes its pages itself, and `adopt` takes in what it wrote."""
+        part = copy.copy(self)
+        part.hashes, part.written, part._folders = {}, [], {}
+        return part
+
+    def adopt(self, files: Mapping[str, str], written: Iterable[str]) -> None:
+        """Record the files a `part` put into the new version (path -> digest)."""
+        for path, digest in files.items():
+            self._claim(path, digest)
+        self.written += written
 
     def add(self, page: Page) -> None:
         """Record a page: linked from the live site when its bytes are there, else written."""
@@ -84,13 +99,20 @@ class SiteWriter:
         if self.live is None or self.previous is None or self.previous.get(path) != digest:
             return False
         file = self.live / path
-        if file.is_symlink() or not is_inside(file, self.live):
+        if file.is_symlink() or not self._inside_live(file.parent):
             return False  # a link planted in the live site is never carried forward
         try:
             live = file.read_bytes()
         except OSError:
             return False
         return live == data if data is not None else hashlib.sha256(live).hexdigest() == digest
+
+    def _inside_live(self, folder: Path) -> bool:
+        """Whether `folder`, links followed, is inside the live site (asked once per folder)."""
+        assert self.live is not None
+        if folder not in self._folders:
+            self._folders[folder] = is_inside(folder, self.live)
+        return self._folders[folder]
 
     def _link(self, path: str) -> None:
         assert self.live is not None

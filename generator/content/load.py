@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -110,8 +110,24 @@ class Content:
             yield from (s.document for s in variants.values())
 
 
-def load_content(config: SiteConfig, tree: SourceTree) -> Content:
-    """Read, parse and validate every source; report all problems together."""
+Source = CodeDoc | ArticleDoc | StepDoc
+"""A parsed source file: a code page, an article or one OS variant of a step."""
+
+
+def parsed_sources(content: Content) -> dict[str, Source]:
+    """Each source of `content` by its path."""
+    owners: list[Source] = [*content.codes.values(), *content.articles.values()]
+    owners += [s for variants in content.steps.values() for s in variants.values()]
+    return {owner.path: owner for owner in owners}
+
+
+def load_content(
+    config: SiteConfig, tree: SourceTree, parsed: Mapping[str, Source] | None = None
+) -> Content:
+    """Read, parse and validate every source; report all problems together.
+
+    `parsed`: sources parsed before from the same path, revision and text, used as they are
+    (the checks that span sources still run over all of them)."""
     problems: list[Problem] = []
     codes: dict[str, CodeDoc] = {}
     articles: dict[str, ArticleDoc] = {}
@@ -119,6 +135,15 @@ def load_content(config: SiteConfig, tree: SourceTree) -> Content:
     for path in tree.paths():
         if not path.startswith("content/") or not path.endswith(".md"):
             continue  # catalogs, and the verification record (read by render.evidence)
+        known = parsed.get(path) if parsed else None
+        if isinstance(known, CodeDoc):
+            codes[PurePosixPath(path).stem] = known
+        elif isinstance(known, ArticleDoc):
+            articles[known.slug] = known
+        elif isinstance(known, StepDoc):
+            steps.setdefault(known.name, {})[known.os] = known
+        if known is not None:
+            continue
         try:
             _load_one(tree.read(path), codes, articles, steps, problems)
         except CertwarnError as e:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 
 from generator.config import SiteConfig
@@ -78,15 +79,54 @@ def usable(
     return Usable(singular, plural, frozenset(fuzzy))
 
 
+@dataclass(frozen=True, slots=True)
+class SortedCatalog:
+    """What one catalog file gives a build: its usable messages and the checks' failures;
+    for the theme's catalog also its plural rule and message ids."""
+
+    usable: Usable
+    problems: tuple[Problem, ...]
+    plural_forms: str = ""
+    theme_ids: tuple[str, ...] = ()
+
+
+CatalogMemo = MutableMapping[str, SortedCatalog]
+"""Hash of a catalog's path and text -> what it gives: reading and checking a catalog costs
+more than rendering its pages, and most builds read the same catalogs as the last."""
+
+
+def sort_catalog(
+    path: str, text: str, is_theme: bool, memo: CatalogMemo, page: ShownPage | None = None
+) -> SortedCatalog:
+    """The catalog at `path` read and checked (against the recorded Firefox `page`), or as
+    `memo` has it from the same text and page."""
+    shown = "" if page is None else f"{page.code}\0{page.locale}\0{chr(0).join(page.labels)}"
+    key = hashlib.sha256(f"{path}\0{is_theme}\0{shown}\0{text}".encode()).hexdigest()
+    if key not in memo:
+        po = read_po(text, path)
+        problems: list[Problem] = []
+        sorted_out = usable(po, path, problems, is_theme, page)
+        ids = tuple(theme_ids(po)) if is_theme else ()
+        memo[key] = SortedCatalog(sorted_out, tuple(problems), po.plural_forms, ids)
+    return memo[key]
+
+
 def theme_ids(po: PoFile) -> list[str]:
     """The theme's messages are counted over its catalog (the build reads no templates)."""
     return [e.msgid for e in po.entries if e.context is None]
 
 
 def load_catalogs(
-    config: SiteConfig, tree: SourceTree, content: Content, locales: Iterable[str]
+    config: SiteConfig,
+    tree: SourceTree,
+    content: Content,
+    locales: Iterable[str],
+    memo: CatalogMemo | None = None,
 ) -> LoadedCatalogs:
-    """Read every locale's catalogs once; failing messages fall back to the source text."""
+    """Read every locale's catalogs once; failing messages fall back to the source text.
+
+    `memo` (see CatalogMemo) is filled with every catalog read."""
+    memo = {} if memo is None else memo
     available = set(tree.paths())
     pages = shown_pages(tree, content)
     documents = {d.id: d for d in content.documents()}
@@ -101,17 +141,19 @@ def load_catalogs(
         theme = MessageTable()
         for domain in [*documents, THEME_DOMAIN]:
             path = catalog_path(locale, domain)
-            po = None
-            if path in available:
-                text = tree.read(path).text
-                po = read_po(text, path)
             is_theme = domain == THEME_DOMAIN
             page = page_for_catalog(pages, locale, domain)
-            sorted_out = usable(po, path, problems, is_theme, page) if po is not None else NOTHING
+            known = (
+                sort_catalog(path, tree.read(path).text, is_theme, memo, page)
+                if path in available
+                else None
+            )
+            sorted_out = known.usable if known is not None else NOTHING
+            problems += known.problems if known is not None else ()
             if is_theme:
-                if po is not None:
-                    theme = MessageTable(sorted_out.singular, sorted_out.plural, po.plural_forms)
-                    stats.append(sorted_out.stats(theme_ids(po), locale, domain))
+                if known is not None:
+                    theme = MessageTable(sorted_out.singular, sorted_out.plural, known.plural_forms)
+                    stats.append(sorted_out.stats(known.theme_ids, locale, domain))
                 continue
             stats.append(
                 sorted_out.stats((u.text for u in documents[domain].units), locale, domain)

@@ -31,15 +31,23 @@ class LocaleInfo:
         return babel_locale(self.tag)
 
     def date(self, value: date | datetime, format: str = "long") -> str:
-        if isinstance(value, datetime):
-            return format_datetime(value, format=format, locale=self.babel)
-        return format_date(value, format=format, locale=self.babel)
+        key = (self.tag, value, format)
+        if key not in _DATES:  # every page shows the build date: formatted once per locale
+            if isinstance(value, datetime):
+                _DATES[key] = format_datetime(value, format=format, locale=self.babel)
+            else:
+                _DATES[key] = format_date(value, format=format, locale=self.babel)
+        return _DATES[key]
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.babel)
 
     def percent(self, value: float) -> str:
         return format_percent(value, locale=self.babel)
+
+
+_DATES: dict[tuple[str, date | datetime, str], str] = {}
+"""Formatted dates by locale, value and format."""
 
 
 def release_locale_data() -> None:

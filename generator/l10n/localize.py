@@ -51,6 +51,23 @@ class LocalizedDocument:
         return self.lang != self.locale
 
 
+def localized_head(
+    document: Document,
+    messages: Mapping[str, str],
+    locale: str,
+    source_locale: str,
+    threshold: float,
+) -> tuple[str, dict[str, Text]]:
+    """What `localize` gives as the body's language and the front-matter fields, without
+    localizing the body (other pages show only these)."""
+    translated = sum(1 for u in document.units if u.text in messages)
+    total = len(document.units)
+    if locale == source_locale or (total and translated / total < threshold):
+        return source_locale, {u.key: Text(u.text, source_locale) for u in document.units if u.key}
+    fields = {u.key: _field(u, messages, locale, source_locale) for u in document.units if u.key}
+    return locale, fields
+
+
 def localize(
     document: Document,
     messages: Mapping[str, str],

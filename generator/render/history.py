@@ -44,7 +44,7 @@ def shown_history(site: LocaleSite, document: Document) -> FileHistory | None:
     """The history of what this locale's page shows: its catalog, or the source in fallback."""
     histories = site.site.histories
     catalog = catalog_path(site.locale.tag, document.id)
-    if site.localized(document).fell_back or catalog not in histories:
+    if site.head(document)[0] != site.locale.tag or catalog not in histories:
         return histories.get(document.path)
     return histories[catalog]
 
@@ -144,7 +144,7 @@ def changes_feed(site: LocaleSite, documents: list[Document]) -> Page:
     tag = site.locale.tag
     entries: list[tuple[datetime, str]] = []
     for document in documents:
-        title = site.localized(document).fields["title"].value
+        title = site.head(document)[1]["title"].value
         kind = PageKind.HOME if _ident(document) == site.config.home else _kind(document)
         url = base + page_path(tag, kind, "" if kind == PageKind.HOME else _ident(document))
         for path in (document.path, catalog_path(tag, document.id)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from generator.content.load import Content
 from generator.content.sources import SourceTree
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import LocaleInfo, locale_info
-from generator.l10n.localize import LocalizedDocument, localize
+from generator.l10n.localize import LocalizedDocument, Text, localize, localized_head
 from generator.render.evidence import Evidence
 from generator.render.fragments import render_tokens
 from generator.render.pages import Page
@@ -25,6 +26,9 @@ from generator.render.urls import PageKind, page_path, relative_url
 from generator.review.published_history import FileHistory
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme.environment import Theme
+
+KEPT_LOCALIZED = 64
+"""Localized documents a locale keeps for reuse (each page uses a few, steps are shared)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,19 +100,43 @@ class LocaleSite:
         self.locale = locale_info(catalogs.locale)
         self.catalogs = catalogs
         self.messages = self.catalogs.theme
-        self._localized: dict[str, LocalizedDocument] = {}
+        self._localized: OrderedDict[str, LocalizedDocument] = OrderedDict()
+        self._heads: dict[str, tuple[str, dict[str, Text]]] = {}
         self._sidebars: dict[str, str] = {}
 
     def localized(self, document: Document) -> LocalizedDocument:
-        if document.id not in self._localized:
-            self._localized[document.id] = localize(
+        """`document` in this locale; the most recently used ones are kept (a page's documents
+        are used together), so memory does not grow with the documents of a locale."""
+        found = self._localized.get(document.id)
+        if found is not None:
+            self._localized.move_to_end(document.id)
+            return found
+        found = localize(
+            document,
+            self.catalogs.for_document(document.id),
+            self.locale.tag,
+            self.config.source_locale,
+            self.config.publish_threshold,
+        )
+        self._localized[document.id] = found
+        if len(self._localized) > KEPT_LOCALIZED:
+            self._localized.popitem(last=False)
+        return found
+
+    def head(self, document: Document) -> tuple[str, dict[str, Text]]:
+        """The language of `document`'s body and its localized front-matter fields."""
+        if document.id in self._localized:
+            localized = self._localized[document.id]
+            return localized.lang, localized.fields
+        if document.id not in self._heads:
+            self._heads[document.id] = localized_head(
                 document,
                 self.catalogs.for_document(document.id),
                 self.locale.tag,
                 self.config.source_locale,
                 self.config.publish_threshold,
             )
-        return self._localized[document.id]
+        return self._heads[document.id]
 
     # -- shared context -------------------------------------------------------------------------
 
@@ -193,7 +221,7 @@ class LocaleSite:
         for article in articles:
             kind = PageKind.HOME if article.slug == self.config.home else PageKind.ARTICLE
             target = page_path(self.locale.tag, kind, article.slug)
-            title = self.localized(article.document).fields["title"].value
+            title = self.head(article.document)[1]["title"].value
             items.append(NavItem(title, relative_url(path, target)))
         return items
 

@@ -50,11 +50,11 @@ def article_page(site: LocaleSite, slug: str) -> Page:
 
 
 def code_row(site: LocaleSite, code: CodeDoc, path: str) -> dict[str, Any]:
-    localized = site.localized(code.document)
+    _, fields = site.head(code.document)
     return {
         "code": code.code,
-        "title": localized.fields["title"],
-        "summary": localized.fields["summary"],
+        "title": fields["title"],
+        "summary": fields["summary"],
         "overridable": code.overridable,
         "historical": code.historical is not None,
         "url": relative_url(path, page_path(site.locale.tag, PageKind.CODE, code.code)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -50,12 +50,17 @@ def page_plan(site: LocaleSite) -> list[PlannedPage]:
         ident = "" if kind == PageKind.HOME else slug
         shown = frozenset({article.document.id, *included_steps(article.document, content)})
         plan.append(PlannedPage(kind, ident, shown, partial(article_page, site, slug)))
-    for kind, make in ((PageKind.CODE, code_page), (PageKind.ERROR, error_page)):
-        for code in content.codes.values():
-            shown = frozenset({code.document.id})
+    for code in content.codes.values():  # a code's two pages together: it is localized once
+        shown = frozenset({code.document.id, *included_steps(code.document, content)})
+        for kind, make in ((PageKind.CODE, code_page), (PageKind.ERROR, error_page)):
             plan.append(PlannedPage(kind, code.code, shown, partial(make, site, code)))
-    if site.site.histories:
-        plan += history_plan(site, plan)
+    if site.site.histories:  # each history page beside its page: a document is localized once
+        histories = iter(history_plan(site, plan))
+        plan = [
+            each
+            for page in plan
+            for each in (page, *([next(histories)] if page.kind != PageKind.ERROR else []))
+        ]
     return plan
 
 
@@ -77,13 +82,16 @@ def history_plan(site: LocaleSite, pages: list[PlannedPage]) -> list[PlannedPage
     return planned
 
 
-def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> list[Page]:
-    """The locale's pages; with `changed`, only those showing the body of a changed
-    document (the lookup page, the page for unknown codes and the sitemap always)."""
+def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> Iterator[Page]:
+    """The locale's pages, one at a time; with `changed`, only those showing the body of a
+    changed document (the lookup page, the page for unknown codes and the sitemap always)."""
     plan = page_plan(site)
-    rendered = [page.render() for page in plan if changed is None or page.shows & changed]
-    feed = [changes_feed(site, help_documents(site))] if site.site.histories else []
-    return [*rendered, lookup_page(site), unknown_error_page(site), sitemap(site, plan), *feed]
+    yield from (page.render() for page in plan if changed is None or page.shows & changed)
+    yield lookup_page(site)
+    yield unknown_error_page(site)
+    yield sitemap(site, plan)
+    if site.site.histories:
+        yield changes_feed(site, help_documents(site))
 
 
 def help_documents(site: LocaleSite) -> list[Document]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,9 +13,13 @@ import pytest
 from l10n_helpers import add_locales, translate
 
 import generator.build.inputs as build_inputs
+import generator.build.workers as build_workers
 from generator.build.run import build
 from generator.build.search_index import is_index_file
+from generator.build.writer import SiteWriter
 from generator.config import load_config
+from generator.errors import CertwarnError
+from generator.render.pages import Page
 from generator.theme.folders import BUILTIN_THEMES
 
 
@@ -135,7 +141,10 @@ def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damag
 def test_a_damaged_parse_cache_is_parsed_again(site: Path) -> None:
     build(load_config(site))
     edit_catalog(site)
-    for pickled in (site / "build/.cache").glob("content-*.pickle"):
+    pickles = [*(site / "build/.cache").glob("content-*.pickle")]
+    pickles += (site / "build/.cache/catalogs").glob("*.pickle")
+    assert len(pickles) == 3, "parsed sources, and the checked catalogs of de and fr"
+    for pickled in pickles:
         pickled.write_bytes(pickled.read_bytes()[:100])
     for compiled in (site / "build/.cache/jinja").iterdir():
         compiled.write_bytes(b"not bytecode")
@@ -174,3 +183,107 @@ def test_a_translated_title_edit_updates_every_page_that_shows_the_title(site: P
     shared = {"l10n/index.html", "errors/manifest.json"}
     assert all(p.startswith("de/") or p in shared for p in written), written
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+LOCALES = ("en-US", "de", "fr")
+
+
+def document_pages(paths: tuple[str, ...]) -> set[str]:
+    """The locales' rendered pages that show one document (not the lists of every document,
+    which are rendered again whenever a page of the locale is, nor the site-wide pages)."""
+    lists = ("/lookup.html", "/sitemap.xml", "/changes.xml")
+    return {
+        p
+        for p in paths
+        if p.split("/")[0] in LOCALES and not p.endswith(lists) and not is_index_file(p)
+    }
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text()
+    assert old in text, f"{relative} has the text to edit"
+    path.write_text(text.replace(old, new))
+
+
+def test_a_source_body_edit_renders_only_the_pages_that_show_the_document(site: Path) -> None:
+    build(load_config(site))
+    edit_source(site)
+    result = build(load_config(site))
+    code = "SEC_ERROR_EXPIRED_CERTIFICATE"
+    assert document_pages(result.rendered_pages) == {
+        f"{tag}/{kind}/{code}.html" for tag in LOCALES for kind in ("codes", "errors")
+    }
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_source_title_edit_updates_every_page_that_lists_the_title(site: Path) -> None:
+    build(load_config(site))
+    edit(
+        site,
+        "content/codes/SEC_ERROR_UNKNOWN_ISSUER.md",
+        "title: The issuer is not known",
+        "title: Nobody knows the issuer",
+    )
+    result = build(load_config(site))
+    written = set(result.write.written)
+    assert {"en-US/index.html", "en-US/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html"} <= written
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_step_edit_renders_every_page_that_includes_the_step(site: Path) -> None:
+    edit(
+        site,
+        "content/codes/MOZILLA_PKIX_ERROR_MITM_DETECTED.md",
+        "## What site owners can do",
+        "::: steps profile-folder\n:::\n\n## What site owners can do",
+    )
+    build(load_config(site))
+    edit(site, "content/steps/profile-folder/linux.md", "file manager", "file browser")
+    result = build(load_config(site))
+    including = {
+        "articles/bypassing-the-warning.html",
+        "codes/MOZILLA_PKIX_ERROR_MITM_DETECTED.html",
+        "errors/MOZILLA_PKIX_ERROR_MITM_DETECTED.html",
+    }
+    expected = {f"{tag}/{page}" for tag in LOCALES for page in including}
+    assert expected <= set(result.write.written), "every including page shows the new step"
+    assert document_pages(result.rendered_pages) == expected
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_catalog_body_edit_renders_only_that_locales_page(site: Path) -> None:
+    build(load_config(site))
+    edit_catalog(site)
+    result = build(load_config(site))
+    assert document_pages(result.rendered_pages) == {
+        "de/codes/SEC_ERROR_UNKNOWN_ISSUER.html",
+        "de/errors/SEC_ERROR_UNKNOWN_ISSUER.html",
+    }
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_worker_that_dies_mid_write_fails_the_build_and_leaves_the_site_as_it_was(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(load_config(site))
+    before = tree(site / "build/html")
+    edit_source(site)
+    monkeypatch.setattr(build_workers, "PARALLEL_FROM", 2)  # three locales: a real pool
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # of two workers, even on one core
+    write_page = SiteWriter.add
+
+    def dies_in_the_middle_of_french(writer: SiteWriter, page: Page) -> None:
+        if page.locale != "fr":
+            return write_page(writer, page)
+        target = writer.staging / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(page.data[: len(page.data) // 2])
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(SiteWriter, "add", dies_in_the_middle_of_french)
+    with pytest.raises(CertwarnError, match="render worker stopped"):
+        build(load_config(site))
+    assert tree(site / "build/html") == before
+    versions = [p for p in (site / "build").iterdir() if p.name.startswith(".html")]
+    assert versions == [(site / "build/html").resolve()], "the half-written version is gone"

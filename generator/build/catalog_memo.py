@@ -1,0 +1,67 @@
+"""Each locale's checked catalogs kept under build/.cache between builds (l10n.CatalogMemo).
+
+A source edit, a theme edit or a new generator version renders pages again, but the catalogs
+are the same texts: reading and checking them again would cost more than the pages. The memo
+is keyed by the hash of each catalog's path and text, and made by one certwarn version only.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator, MutableMapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.atomic import write_atomic
+from generator.build.cache import generator_fingerprint
+
+if TYPE_CHECKING:
+    from generator.l10n.catalog_loading import SortedCatalog
+
+
+def catalog_memo(path: Path) -> dict[str, SortedCatalog]:
+    """The memo saved at `path`; empty when missing, damaged or from another certwarn."""
+    try:
+        with path.open("rb") as handle:
+            fingerprint, memo = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+    except TypeError:  # not a pair
+        return {}
+    if fingerprint != generator_fingerprint() or not isinstance(memo, dict):
+        return {}
+    return memo
+
+
+def save_catalog_memo(path: Path, memo: dict[str, SortedCatalog]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = (generator_fingerprint(), memo)
+    write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class ReadThrough(MutableMapping[str, "SortedCatalog"]):
+    """Answers from `memo`, and records in `used` every entry read or added (what to save)."""
+
+    def __init__(self, memo: dict[str, SortedCatalog], used: dict[str, SortedCatalog]):
+        self.memo = memo
+        self.used = used
+
+    def __getitem__(self, key: str) -> SortedCatalog:
+        if key not in self.used:
+            self.used[key] = self.memo[key]
+        return self.used[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.used or key in self.memo
+
+    def __setitem__(self, key: str, value: SortedCatalog) -> None:
+        self.used[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.used[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.used)
+
+    def __len__(self) -> int:
+        return len(self.used)
