@@ -33,7 +33,7 @@ lint: $(BIN)/.installed-all
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 gettext: $(BIN)/.installed-runtime
 	$(CERTWARN) catalog extract
