@@ -40,10 +40,7 @@ class Unit:
         roles = _ROLE.findall(self.text)
         if roles:
             shown = ", ".join(f"{{{name}}}`{label}`" for name, label in roles)
-            notes.append(
-                f"Keep the UI references {shown}: translate the label inside the backticks "
-                "as your language's Firefox shows it, keep the {role} name."
-            )
+            notes.append(f"Keep the UI references {shown} and each {{role}} name: {_how(roles)}.")
         targets = _XREF.findall(self.text)
         if targets:
             notes.append(f"Keep the link targets {', '.join(targets)} unchanged.")
@@ -69,3 +66,16 @@ def segment(tokens: Sequence[Token], line_offset: int) -> tuple[Unit, ...]:
         line = (token.map[0] if token.map else 0) + line_offset + 1
         units.append(Unit(token.content, line, kind, index))
     return tuple(units)
+
+
+_HOW = (
+    (("button", "menu", "otherbutton"), "write the label as your language's Firefox shows it"),
+    (("app",), "an {app} label as that program shows it in your language"),
+    (("key", "file", "pref"), "leave {key}, {file} and {pref} contents as they are"),
+)
+"""What a translator does with each role's label, in the order the note says it."""
+
+
+def _how(roles: Sequence[tuple[str, str]]) -> str:
+    names = {name for name, _ in roles}
+    return "; ".join(how for group, how in _HOW if names & set(group))
