@@ -7,11 +7,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
+from evidence_fixtures import png, warning_page
 
 from generator.verify.observed import FirefoxPage
 from generator.verify.record import record_path, shot_path
@@ -47,28 +46,6 @@ chromium = "NET::ERR_CERT_DATE_INVALID"
 TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 
 
-def png(width: int, height: int) -> bytes:
-    """A small RGB PNG with a red diagonal on white, as a stand-in screenshot."""
-
-    def row(y: int) -> bytes:
-        return b"\x00" + b"".join(
-            b"\xff\x00\x00" if x == y else b"\xff\xff\xff" for x in range(width)
-        )
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + crc
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    raw = b"".join(row(y) for y in range(height))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
-
 def result(oracle: str, client: str, version: str, observed: str, date: str) -> Result:
     return Result(
         code=CODE,
@@ -92,18 +69,7 @@ def observed(date: str = TODAY) -> list[Result]:
     ]
 
 
-PAGE = FirefoxPage(
-    scenario=SCENARIO,
-    locale="en-US",
-    ui_locale="en-US",
-    version="153.8.0",
-    code=CODE,
-    title="Warning: Security Risk",
-    heading="Be careful. Something doesn’t look right.",
-    buttons=("Advanced", "Go back (Recommended)"),
-    advanced_buttons=("Hide advanced", "Go back (Recommended)", "Proceed to expired.test (Risky)"),
-    image=png(40, 30),
-)
+PAGE = warning_page(SCENARIO, CODE, "expired.test", png(40, 30))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from evidence_fixtures import firefox_result, warning_page
 from l10n_helpers import add_locales, page, translate
 
 from generator.config import load_config
@@ -16,24 +17,12 @@ from generator.l10n.catalog_check import catalog_check
 from generator.l10n.page_labels import page_for_catalog, shown_pages, source_problems
 from generator.verify.observed import FirefoxPage
 from generator.verify.record_write import write_records
-from generator.verify.report import Result
 
 CODE = "SEC_ERROR_EXPIRED_CERTIFICATE"
 SOURCE = f"content/codes/{CODE}.md"
 CATALOG = f"locales/de/LC_MESSAGES/codes/{CODE}.po"
 TODAY = dt.datetime.now(dt.UTC).date().isoformat()
-EN = FirefoxPage(
-    scenario="expired-certificate",
-    locale="en-US",
-    ui_locale="en-US",
-    version="153.8.0",
-    code=CODE,
-    title="Warning: Security Risk",
-    heading="Be careful. Something doesn’t look right.",
-    buttons=("Advanced", "Go back (Recommended)"),
-    advanced_buttons=("Hide advanced", "Go back (Recommended)", "Proceed to expired.test (Risky)"),
-    image=None,
-)
+EN = warning_page("expired-certificate", CODE, "expired.test")
 DE = FirefoxPage(
     scenario="expired-certificate",
     locale="de",
@@ -76,19 +65,7 @@ def recorded(root: Path, body: str, pages: list[FirefoxPage]) -> None:
     source = root / SOURCE
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("Check the clock first", f"{body}\n\nCheck the clock first"))
-    firefox = Result(
-        code=CODE,
-        scenario="expired-certificate",
-        oracle="firefox",
-        client="Firefox ESR",
-        version="153.8.0esr",
-        observed=CODE,
-        expected=(CODE,),
-        status="pass",
-        gating=True,
-        detail="",
-        date=TODAY,
-    )
+    firefox = firefox_result(CODE, "expired-certificate", TODAY)
     write_records(root, [firefox], pages, TODAY)
 
 

@@ -4,20 +4,17 @@ open full size on a tap."""
 from __future__ import annotations
 
 import datetime as dt
-import struct
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from evidence_fixtures import classic_warning_page, firefox_result, png
 from site_files import SITE_FILES, write_files
 
 from generator.build.run import build
 from generator.config import load_config
-from generator.verify.observed import FirefoxPage
 from generator.verify.record_write import write_records
-from generator.verify.report import Result
 
 pytestmark = pytest.mark.browser
 
@@ -37,20 +34,6 @@ PAGES = [
 """Each kind of page, with the longest code names the site has."""
 
 
-def png(width: int, height: int) -> bytes:
-    """A real PNG: grey, with a dark band where a warning page has its text."""
-    row = b"\x00" + b"\xd0\xd0\xd0" * width
-    band = b"\x00" + b"\x20\x20\x20" * width
-    rows = b"".join(band if height // 3 < y < height // 2 else row for y in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-
-
 @pytest.fixture(scope="module")
 def with_screenshot(tmp_path_factory: pytest.TempPathFactory, serve: Serve) -> str:
     """The small site with a 1280 px wide screenshot of the unknown-issuer warning, published
@@ -62,31 +45,8 @@ def with_screenshot(tmp_path_factory: pytest.TempPathFactory, serve: Serve) -> s
         'description = "An unknown issuer."\nhost = "unknown-issuer.test"\n'
     )
     today = dt.datetime.now(dt.UTC).date().isoformat()
-    firefox = Result(
-        code=CODE,
-        scenario=SCENARIO,
-        oracle="firefox",
-        client="Firefox ESR",
-        version="153.8.0esr",
-        observed=CODE,
-        expected=(CODE,),
-        status="pass",
-        gating=True,
-        detail="",
-        date=today,
-    )
-    shown = FirefoxPage(
-        scenario=SCENARIO,
-        locale="en-US",
-        ui_locale="en-US",
-        version="153.8.0",
-        code=CODE,
-        title="Warning: Potential Security Risk Ahead",
-        heading="Warning: Potential Security Risk Ahead",
-        buttons=("Advanced…", "Go Back (Recommended)"),
-        advanced_buttons=("Go Back (Recommended)", "Accept the Risk and Continue"),
-        image=png(1280, 800),
-    )
+    firefox = firefox_result(CODE, SCENARIO, today)
+    shown = classic_warning_page(SCENARIO, CODE, png(1280, 800))
     write_records(root, [firefox], [shown], today)
     config = load_config(root)
     build(config)
@@ -121,13 +81,13 @@ def test_no_page_scrolls_sideways_at_320_px(browser: Any, shipped_url: str, loca
 def test_a_screenshot_fills_the_column_and_opens_full_size(
     browser: Any, with_screenshot: str, width: int
 ) -> None:
-    # the page shows the screenshot in its text and again with the recorded results
+    # the page shows the screenshot once, in its text (not again beside the recorded results)
     context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=True)
     page = context.new_page()
     url = f"{with_screenshot}en-US/codes/{CODE}.html"
     page.goto(url)
     images = page.locator("a.screenshot-link img.screenshot")
-    assert images.count() == 2
+    assert images.count() == 1
     column = page.locator(".prose").bounding_box()
     for index in range(images.count()):
         image = images.nth(index)
@@ -146,4 +106,4 @@ def test_a_screenshot_fills_the_column_and_opens_full_size(
             page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
         )
     context.close()
-    assert natural == [[1280, 800], [1280, 800]]
+    assert natural == [[1280, 800]]

@@ -8,16 +8,15 @@ German and English, and a pending revision whose text must never reach a Sphinx 
 from __future__ import annotations
 
 import os
-import struct
 import subprocess
 import sys
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from evidence_fixtures import png
 from l10n_helpers import add_locales, translate
 from site_files import SITE_FILES, write_files
 
@@ -69,20 +68,6 @@ BYPASS_MD = """\
 UNKNOWN_ISSUER = "content/codes/SEC_ERROR_UNKNOWN_ISSUER.md"
 
 
-def png() -> bytes:
-    """A real 1×1 PNG (the extension copies screenshots as they are)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
 def approve(root: Path, pattern: str, key: KeyPair) -> None:
     """Joni submits every file matching `pattern`; alice approves them, ready to translate."""
     config = load_config(root)
@@ -124,7 +109,7 @@ def record_firefox_pages(root: Path, locales: tuple[str, ...]) -> None:
             heading="Be careful.",
             buttons=("Advanced",),
             advanced_buttons=("Go back (Recommended)",),
-            image=png(),
+            image=png(1, 1),
         )
         for locale in locales
     ]
