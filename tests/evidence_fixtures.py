@@ -75,32 +75,48 @@ def firefox_result(code: str, scenario: str, date: str) -> Result:
 
 def warning_page(scenario: str, code: str, host: str, image: bytes | None = None) -> FirefoxPage:
     """The bypassable certificate warning of Firefox ESR 153 in English, as it was read."""
-    return FirefoxPage(
-        scenario=scenario,
-        locale="en-US",
-        ui_locale="en-US",
-        version="153.8.0",
-        code=code,
-        title="Warning: Security Risk",
-        heading="Be careful. Something doesn’t look right.",
-        buttons=("Advanced", "Go back (Recommended)"),
-        advanced_buttons=("Hide advanced", "Go back (Recommended)", f"Proceed to {host} (Risky)"),
-        image=image,
+    return english_page(
+        scenario,
+        code,
+        ("Warning: Security Risk", "Be careful. Something doesn’t look right."),
+        ("Advanced", "Go back (Recommended)"),
+        ("Hide advanced", "Go back (Recommended)", f"Proceed to {host} (Risky)"),
+        image,
     )
 
 
 def classic_warning_page(scenario: str, code: str, image: bytes | None = None) -> FirefoxPage:
     """The classic certificate warning (Firefox before the new design, and ESR 153 for codes
     without an entry in its error registry), as the small test site describes it."""
+    title = "Warning: Potential Security Risk Ahead"
+    return english_page(
+        scenario,
+        code,
+        (title, title),
+        ("Advanced…", "Go Back (Recommended)"),
+        ("Go Back (Recommended)", "Accept the Risk and Continue"),
+        image,
+    )
+
+
+def english_page(
+    scenario: str,
+    code: str,
+    title_and_heading: tuple[str, str],
+    buttons: tuple[str, ...],
+    advanced_buttons: tuple[str, ...],
+    image: bytes | None,
+) -> FirefoxPage:
+    title, heading = title_and_heading
     return FirefoxPage(
         scenario=scenario,
         locale="en-US",
         ui_locale="en-US",
         version="153.8.0",
         code=code,
-        title="Warning: Potential Security Risk Ahead",
-        heading="Warning: Potential Security Risk Ahead",
-        buttons=("Advanced…", "Go Back (Recommended)"),
-        advanced_buttons=("Go Back (Recommended)", "Accept the Risk and Continue"),
+        title=title,
+        heading=heading,
+        buttons=buttons,
+        advanced_buttons=advanced_buttons,
         image=image,
     )

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from evidence_fixtures import png
+from evidence_fixtures import firefox_result, png
 from l10n_helpers import add_locales, translate
 from site_files import SITE_FILES, write_files
 
@@ -28,7 +28,6 @@ from generator.review.model import Significance, Verdict
 from generator.review.submit import Authoring, submit
 from generator.verify.observed import FirefoxPage
 from generator.verify.record_write import write_records
-from generator.verify.report import Result
 
 SITE = """\
 title = "Test warnings"
@@ -85,19 +84,7 @@ def record_firefox_pages(root: Path, locales: tuple[str, ...]) -> None:
     write_files(root, {"content/scenarios/unknown-issuer.toml": 'description = "x"\n'})
     today = datetime.now(UTC).date().isoformat()
     code = "SEC_ERROR_UNKNOWN_ISSUER"
-    firefox = Result(
-        code=code,
-        scenario="unknown-issuer",
-        oracle="firefox",
-        client="Firefox ESR",
-        version="153.8.0esr",
-        observed=code,
-        expected=(code,),
-        status="pass",
-        gating=True,
-        detail="",
-        date=today,
-    )
+    firefox = firefox_result(code, "unknown-issuer", today)
     pages = [
         FirefoxPage(
             scenario="unknown-issuer",
