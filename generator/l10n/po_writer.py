@@ -88,9 +88,9 @@ def _header(catalog: Catalog) -> str:
 def _entry(message: Message, nplurals: int, path: str, obsolete: bool = False) -> Iterator[str]:
     for comment in message.user_comments:
         yield f"# {comment}".rstrip() + "\n"
-    for comment in message.auto_comments:
-        yield f"#. {comment}".rstrip() + "\n"
-    if not obsolete:
+    if not obsolete:  # extracted notes and references describe a source that is gone
+        for comment in message.auto_comments:
+            yield f"#. {comment}".rstrip() + "\n"
         yield from _location_lines(message.locations)
     flags = sorted(message.flags - NEVER_WRITTEN, key=lambda f: (f != "fuzzy", f))
     if flags:

@@ -189,9 +189,10 @@ LOCALES = ("en-US", "de", "fr")
 
 
 def document_pages(paths: tuple[str, ...]) -> set[str]:
-    """The locales' rendered pages that show one document (not the lists of every document,
-    which are rendered again whenever a page of the locale is, nor the site-wide pages)."""
-    lists = ("/lookup.html", "/sitemap.xml", "/changes.xml")
+    """The locales' rendered pages that show one document (not the lists of every document
+    and the page for unknown codes, which are rendered again whenever a page of the locale
+    is, nor the site-wide pages)."""
+    lists = ("/lookup.html", "/sitemap.xml", "/changes.xml", "/errors/unknown.html")
     return {
         p
         for p in paths

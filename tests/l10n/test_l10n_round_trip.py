@@ -67,7 +67,9 @@ def hard_cases(locale: str) -> Catalog:
     catalog.add("Back", "رجوع \u200fإلى الخلف", context="navigation")
     catalog.add('Quote "this" and \\ that', "«هذا» و\\ ذلك — 日本語 ✓")
     catalog.add("Untranslated " + "z" * 100, "")
-    catalog.obsolete["Gone"] = Message("Gone", "Weg", user_comments=["kept for reference"])
+    catalog.obsolete["Gone"] = Message(
+        "Gone", "Weg", user_comments=["kept for reference"], auto_comments=["Paragraph."]
+    )  # its extracted note is not written: the source it described is gone
     return catalog
 
 
