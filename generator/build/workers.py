@@ -56,9 +56,11 @@ def with_review_states(
         return tuple(stats)
     from generator.l10n.catalog_review import waiting_messages
     from generator.l10n.po_files import THEME_DOMAIN, catalog_path
-    from generator.review.translation_status import translation_states
+    from generator.review.state import open_store
+    from generator.review.translation_status import store_translation_states
 
-    states, waiting = translation_states(config, now), waiting_messages(config, now)
+    store = open_store(config)  # read once for both columns
+    states, waiting = store_translation_states(store, now), waiting_messages(store, now)
     filled = []
     for row in stats:
         catalog = catalog_path(row.locale, row.domain)

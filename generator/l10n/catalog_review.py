@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from generator.config import SiteConfig
 from generator.errors import CatalogError
 from generator.l10n.catalog_diff import catalog_changes, format_changes
 from generator.l10n.po_files import THEME_DOMAIN
 from generator.review.history import State
 from generator.review.paths import is_catalog
-from generator.review.state import open_store
+from generator.review.state import StoreState
 
 
 def catalog_review(old: str | None, new: str, path: str) -> str:
@@ -23,10 +22,9 @@ def catalog_review(old: str | None, new: str, path: str) -> str:
     return format_changes(changes, path) + "\n"
 
 
-def waiting_messages(config: SiteConfig, now: datetime) -> dict[str, int]:
+def waiting_messages(state: StoreState, now: datetime) -> dict[str, int]:
     """Per catalog path, the messages a reviewer is asked to approve: those its pending revision
     changes against the published translation, counted as `review show` lists them."""
-    state = open_store(config)
     counts = {}
     for path in filter(is_catalog, state.all_paths()):
         newest = state.history.newest_not_rejected(path)

@@ -41,7 +41,13 @@ def translation_states(
 
     Catalogs without a source document (the theme's) are keyed by their own path.
     """
-    state = open_store(config)
+    return store_translation_states(open_store(config), now)
+
+
+def store_translation_states(
+    state: StoreState, now: datetime
+) -> dict[tuple[str, str], TranslationState]:
+    """translation_states, from a store the caller has open."""
     found = (catalog_state(state, path, now) for path in state.all_paths() if is_catalog(path))
     return {(item.locale, item.source or item.catalog): item for item in found}
 
