@@ -1,8 +1,17 @@
 // Optional: fills in URL parameters (host, date, not_after, continue, code). The page is complete without it.
 (function () {
   "use strict";
-  var params = new URLSearchParams(location.search);
+  var query = new URLSearchParams(location.search);
   var lang = document.documentElement.lang;
+  // A parameter's value, or null. `code` must be a code name such as SEC_ERROR_BAD_DER or
+  // net::ERR_CERT_DATE_INVALID; anything else in it is ignored everywhere.
+  var params = {
+    get: function (name) {
+      var value = query.get(name);
+      if (name === "code" && !/^[A-Za-z0-9_:.-]{1,100}$/.test(value || "")) return null;
+      return value || null;
+    },
+  };
   document.querySelectorAll("[data-param]").forEach(function (el) {
     var value = params.get(el.getAttribute("data-param"));
     if (!value) return;
@@ -12,23 +21,16 @@
       el.setAttribute("datetime", when.toISOString());
       value = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(when);
     }
-    if (el.getAttribute("data-format") === "code" && !isCodeName(value)) return;
     el.textContent = value;
   });
   document.querySelectorAll("[data-show-if]").forEach(function (el) {
-    var value = params.get(el.getAttribute("data-show-if"));
-    var shown = el.querySelector("[data-format=code]") ? isCodeName(value) : value;
-    if (shown) el.hidden = false;
+    if (params.get(el.getAttribute("data-show-if"))) el.hidden = false;
   });
-  // A code is a name such as SEC_ERROR_BAD_DER or net::ERR_CERT_DATE_INVALID; anything else
-  // in `code` is ignored. Links marked data-param-query pass it on (the lookup page).
-  function isCodeName(value) {
-    return !!value && /^[A-Za-z0-9_:.-]{1,100}$/.test(value);
-  }
+  // Links marked data-param-query pass a parameter on (the lookup page gets the code).
   document.querySelectorAll("[data-param-query]").forEach(function (el) {
     var name = el.getAttribute("data-param-query");
     var value = params.get(name);
-    if (isCodeName(value)) el.href += "?" + name + "=" + encodeURIComponent(value);
+    if (value) el.href += "?" + name + "=" + encodeURIComponent(value);
   });
   // "continue" may only lead back to the site the warning is about: an http(s) URL whose
   // host (and port) is the `host` parameter, with no user name or password in it. Anything
