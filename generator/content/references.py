@@ -59,6 +59,14 @@ def _text_inside_steps(document: Document) -> list[Problem]:
     ]
 
 
+def shows_screenshot(document: Document, code: str) -> bool:
+    """Does the document's text show the screenshot of `code` (`![…](screenshot:CODE)`)."""
+    return any(
+        token.type == "image" and screenshot_code(str(token.attrGet("src") or "")) == code
+        for token, _ in _walk(document)
+    )
+
+
 def _walk(document: Document) -> Iterator[tuple[Token, int | None]]:
     line: int | None = None
     for token in document.tokens:

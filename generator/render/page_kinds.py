@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.content.load import CodeDoc
 from generator.content.ordering import reader_groups
+from generator.content.references import shows_screenshot
 from generator.l10n.locale_data import locale_info
 from generator.l10n.stats import DocStats, combined
 from generator.render.fragments import headings, render_tokens, section
@@ -67,19 +68,19 @@ def code_page(site: LocaleSite, code: CodeDoc) -> Page:
     render_context = site.page_context(path)
     title = localized.fields["title"].value
     context: dict[str, Any] = dict(site.base_context(path, PageKind.CODE, code.code, title))
-    body = render_tokens(localized.tokens, render_context)
-    figure = render_context.screenshot(code.code)
     context.update(
         doc=localized,
         code=code,
         revision=revision_block(site, code.document, path),
-        body=body,
+        body=render_tokens(localized.tokens, render_context),
         toc=headings(localized.tokens, render_context),
         related=[code_row(site, site.site.content.codes[r], path) for r in code.related],
         error_page_url=relative_url(path, page_path(site.locale.tag, PageKind.ERROR, code.code)),
         verification=site.site.verification.for_code(code.code, code.scenario),
         # the recorded screenshot, unless the text already shows it beside its description
-        figure=None if figure is None or f'src="{figure.url}"' in body else figure,
+        figure=None
+        if shows_screenshot(code.document, code.code)
+        else render_context.screenshot(code.code),
     )
     return site.render(
         "code.html",
