@@ -105,7 +105,7 @@ def _config(site: SyntheticSite) -> str:
         "defaultContentLanguageInSubdir = true",
         'disableKinds = ["taxonomy", "term", "RSS", "section"]',
         "[outputs]",
-        'home = ["HTML", "JSON"]',
+        'home = ["HTML"]',
         "[markup.tableOfContents]",
         "startLevel = 2",
         "endLevel = 3",
@@ -122,6 +122,15 @@ def _config(site: SyntheticSite) -> str:
             f'languageDirection = "{direction}"',
         ]
     return "\n".join(lines) + "\n"
+
+
+def index_command(out: Path, tag: str) -> list[str]:
+    """Pagefind over one language's pages, as a Hugo user indexes a multilingual site."""
+    from generator.build.search_index import pagefind_binary
+
+    site = out / tag
+    command = [str(pagefind_binary()), "--site", str(site), "--output-path"]
+    return [*command, str(site / "pagefind"), "--silent"]
 
 
 def build_command(project: Path, out: Path) -> list[str]:

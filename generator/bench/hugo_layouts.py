@@ -2,7 +2,8 @@
 
 Every page gets the language switcher, hreflang alternates, a sidebar listing articles and
 codes, and a table of contents; codes also get a self-contained error page; each language
-gets a JSON search index and a sitemap (Hugo's own, per language).
+gets a sitemap (Hugo's own). Pagefind indexes each language afterwards, as it does certwarn's:
+the help pages mark what it indexes with `data-pagefind-body`, as certwarn's theme does.
 """
 
 from __future__ import annotations
@@ -34,14 +35,15 @@ SIDEBAR = """\
 """
 
 SINGLE = """\
-{{ define "main" }}<article><h1>{{ .Title }}</h1><p class="lead">{{ .Params.summary }}</p>
+{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>\
+<p class="lead">{{ .Params.summary }}</p>
 <nav class="toc">{{ .TableOfContents }}</nav>{{ .Content }}</article>{{ end }}
 """
 
 LIST = """\
-{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}
+{{ define "main" }}<div data-pagefind-body><h1>{{ .Title }}</h1><ul>{{ range .Pages }}
 <li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>\
-{{ end }}
+</div>{{ end }}
 """
 
 ERROR = """\
@@ -51,15 +53,6 @@ ERROR = """\
 <style>body{font:16px/1.5 system-ui;max-width:40em;margin:2em auto}h1{font-size:1.6em}</style>
 </head><body><main><h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>{{ .Content }}</main>
 </body></html>
-"""
-
-SEARCH_INDEX = """\
-{{- $pages := slice -}}
-{{- range where .Site.RegularPages "Type" "ne" "errors" -}}
-{{- $pages = $pages | append (dict "path" .RelPermalink "title" .Title \
-"summary" .Params.summary "text" .Plain) -}}
-{{- end -}}
-{{- dict "pages" $pages | jsonify -}}
 """
 
 OS_SHORTCODE = """\
@@ -88,7 +81,6 @@ LAYOUTS = {
     "_default/baseof.html": BASEOF,
     "_default/single.html": SINGLE,
     "_default/list.html": LIST,
-    "_default/index.json": SEARCH_INDEX,
     "errors/single.html": ERROR,
     "partials/sidebar.html": SIDEBAR,
     "shortcodes/os.html": OS_SHORTCODE,

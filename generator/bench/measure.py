@@ -24,12 +24,15 @@ class Run:
     """User and system CPU time of the process and every child it waited for."""
 
 
-def measure(command: Sequence[str], cwd: Path) -> Run:
-    """Run `command`, failing loudly if it fails; return its wall and CPU time, peak tree RSS."""
+def measure(command: Sequence[str], cwd: Path, apart: str = "") -> Run:
+    """Run `command`, failing loudly if it fails; return its wall and CPU time, peak tree RSS.
+
+    Processes whose name starts with `apart` (the search indexer) are left out of the peak:
+    their cost is reported in its own row."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = _watch(process.pid)
+    peak = _watch(process.pid, apart)
     out, err = process.communicate()
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -41,9 +44,10 @@ def measure(command: Sequence[str], cwd: Path) -> Run:
 
 
 class _Peak(threading.Thread):
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, apart: str):
         super().__init__(daemon=True)
         self.pid = pid
+        self.apart = apart
         self.megabytes = 0.0
         self.running = True
 
@@ -55,7 +59,8 @@ class _Peak(threading.Thread):
         while self.running:
             try:
                 tree = [root, *root.children(recursive=True)]
-                total = sum(p.memory_info().rss for p in tree if p.is_running())
+                counted = [p for p in tree if not (self.apart and p.name().startswith(self.apart))]
+                total = sum(p.memory_info().rss for p in counted if p.is_running())
             except psutil.Error:
                 total = 0
             self.megabytes = max(self.megabytes, total / 2**20)
@@ -66,7 +71,7 @@ class _Peak(threading.Thread):
         self.join()
 
 
-def _watch(pid: int) -> _Peak:
-    peak = _Peak(pid)
+def _watch(pid: int, apart: str) -> _Peak:
+    peak = _Peak(pid, apart)
     peak.start()
     return peak

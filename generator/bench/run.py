@@ -1,9 +1,13 @@
 """The bench scenario: certwarn's builds (cold, no-op, one .po edit, one source edit, memory)
-against Hugo and sphinx-build on the same Markdown and catalogs, and a sweep of sizes."""
+against Hugo and sphinx-build on the same Markdown and catalogs, and a sweep of sizes.
+
+The targets are for the site build. Search indexing (Pagefind, per locale, for certwarn and
+for Hugo alike) is timed and reported in rows of its own."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -18,6 +22,8 @@ from generator.bench.measure import Run, measure
 from generator.bench.synthetic import SyntheticSite, write_site
 
 Progress = Callable[[str], None]
+PAGEFIND = "pagefind"
+"""Processes whose name starts so are the search indexer: their memory is reported apart."""
 TARGETS = {
     "per_page_speedup": (">=", 100.0),
     "cpu_vs_hugo": ("<=", 0.67),
@@ -80,39 +86,74 @@ def html_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
+@dataclass(frozen=True, slots=True)
+class Build:
+    """One certwarn build as the bench counts it: the site, and its search index apart."""
+
+    site: Run
+    search: Run
+    indexed_locales: int
+
+
+def certwarn_build(root: Path) -> Build:
+    """`certwarn build`, with what its search-index phase cost taken out of the site's figures
+    (the build measures the phase; Pagefind's processes are left out of the peak)."""
+    timings = root / "build" / "bench-timings.json"
+    run = measure(certwarn(root, "build", "--timings", str(timings)), root, apart=PAGEFIND)
+    index = json.loads(timings.read_text(encoding="utf-8"))["search_index"]
+    timings.unlink()
+    search = Run(index["seconds"], index["peak_mb"], index["cpu_seconds"])
+    site = Run(run.seconds - search.seconds, run.peak_rss_mb, run.cpu_seconds - search.cpu_seconds)
+    return Build(site, search, index["locales"])
+
+
+def search_figures(search: Run, locales: int, pages: int) -> dict[str, Any]:
+    return {
+        "locales": locales,
+        "seconds": search.seconds,
+        "cpu_seconds": search.cpu_seconds,
+        "per_page_cpu_ms": 1000 * search.cpu_seconds / pages if pages else 0.0,
+        "peak_rss_mb": search.peak_rss_mb,
+    }
+
+
 def bench_certwarn(site: SyntheticSite, progress: Progress) -> dict[str, Any]:
     out = site.root / "build" / "html"
     progress("certwarn: full build (cold)")
-    full = measure(certwarn(site.root, "build"), site.root)
+    full = certwarn_build(site.root)
     pages = html_pages(out)
     before = snapshot(out)
     progress("certwarn: no-op rebuild")
-    noop = measure(certwarn(site.root, "build"), site.root)
+    noop = certwarn_build(site.root)
     noop_changed = changed(before, snapshot(out))
     catalog = edit_catalog(site, site.locales[1])
     progress(f"certwarn: rebuild after editing {catalog}")
-    po_edit = measure(certwarn(site.root, "build"), site.root)
+    po_edit = certwarn_build(site.root)
     after_po = snapshot(out)
     po_changed = changed(before, after_po)
     source = edit_source(site)
     progress(f"certwarn: rebuild after editing {source}")
-    source_edit = measure(certwarn(site.root, "build"), site.root)
+    source_edit = certwarn_build(site.root)
     source_changed = changed(after_po, snapshot(out))
     return {
-        "full_seconds": full.seconds,
-        "full_cpu_seconds": full.cpu_seconds,
+        "full_seconds": full.site.seconds,
+        "full_cpu_seconds": full.site.cpu_seconds,
         "pages": pages,
-        "per_page_ms": 1000 * full.seconds / pages,
-        "per_page_cpu_ms": 1000 * full.cpu_seconds / pages,
-        "full_peak_rss_mb": full.peak_rss_mb,
-        "noop_seconds": noop.seconds,
+        "per_page_ms": 1000 * full.site.seconds / pages,
+        "per_page_cpu_ms": 1000 * full.site.cpu_seconds / pages,
+        "full_peak_rss_mb": full.site.peak_rss_mb,
+        "search_index": search_figures(full.search, full.indexed_locales, pages),
+        "noop_seconds": noop.site.seconds,
         "noop_files_rewritten": len(noop_changed),
+        "noop_search_seconds": noop.search.seconds,
         "po_edit": catalog,
-        "po_edit_seconds": po_edit.seconds,
+        "po_edit_seconds": po_edit.site.seconds,
         "po_edit_files_rewritten": po_changed,
+        "po_edit_search_seconds": po_edit.search.seconds,
         "source_edit": source,
-        "source_edit_seconds": source_edit.seconds,
+        "source_edit_seconds": source_edit.site.seconds,
         "source_edit_files_rewritten": source_changed,
+        "source_edit_search_seconds": source_edit.search.seconds,
     }
 
 
@@ -139,12 +180,20 @@ def bench_sphinx(
 
 
 def bench_hugo(site: SyntheticSite, folder: Path, progress: Progress) -> dict[str, Any]:
-    """Hugo's cold build of the same site (every language in one run, as Hugo does)."""
+    """Hugo's cold build of the same site (every language in one run, as Hugo does), then
+    Pagefind over each language's pages, as Hugo users index a site, in its own row."""
     project = hugo_baseline.write_project(site, folder / "hugo")
     out = folder / "hugo" / "public"
     progress(f"hugo: {len(site.locales)} languages (cold)")
     run = measure(hugo_baseline.build_command(project, out), folder)
     pages = html_pages(out)
+    progress(f"pagefind: {len(site.locales)} languages of Hugo's site")
+    indexing = [measure(hugo_baseline.index_command(out, tag), folder) for tag in site.locales]
+    search = Run(
+        sum(r.seconds for r in indexing),
+        max(r.peak_rss_mb for r in indexing),
+        sum(r.cpu_seconds for r in indexing),
+    )
     return {
         "seconds": run.seconds,
         "cpu_seconds": run.cpu_seconds,
@@ -152,6 +201,7 @@ def bench_hugo(site: SyntheticSite, folder: Path, progress: Progress) -> dict[st
         "per_page_ms": 1000 * run.seconds / pages,
         "per_page_cpu_ms": 1000 * run.cpu_seconds / pages,
         "peak_rss_mb": run.peak_rss_mb,
+        "search_index": search_figures(search, len(site.locales), pages),
     }
 
 
@@ -161,7 +211,8 @@ def bench_size(folder: Path, locales: int, documents: int, progress: Progress) -
     root = folder / f"sweep-{locales}x{documents}"
     site = write_site(root / "site", locales, documents)
     progress(f"sweep: certwarn {locales} x {documents} (cold)")
-    ours = measure(certwarn(site.root, "build"), site.root)
+    build = certwarn_build(site.root)
+    ours = build.site
     pages = html_pages(site.root / "build" / "html")
     hugo = bench_hugo(site, root, progress)
     shutil.rmtree(root, ignore_errors=True)
@@ -173,6 +224,7 @@ def bench_size(folder: Path, locales: int, documents: int, progress: Progress) -
             "per_page_ms": 1000 * ours.seconds / pages,
             "per_page_cpu_ms": 1000 * ours.cpu_seconds / pages,
             "peak_rss_mb": ours.peak_rss_mb,
+            "search_index": search_figures(build.search, build.indexed_locales, pages),
         },
         "hugo": hugo,
         "cpu_vs_hugo": (ours.cpu_seconds / pages) / (hugo["cpu_seconds"] / hugo["pages"]),
@@ -183,7 +235,7 @@ def bench_size(folder: Path, locales: int, documents: int, progress: Progress) -
 def bench_memory(folder: Path, locales: int, documents: int, progress: Progress) -> dict[str, Any]:
     progress(f"certwarn: {locales} locales x {documents} documents for peak memory")
     site = write_site(folder / "memory", locales, documents)
-    run = measure(certwarn(site.root, "build"), site.root)
+    run = certwarn_build(site.root).site
     return {
         "locales": locales,
         "documents": documents,
@@ -249,12 +301,23 @@ def format_table(result: dict[str, Any]) -> str:
         ("ms per page, Sphinx", sphinx["per_page_ms"] / 1000, "wall"),
         ("CPU ms per page, certwarn", ours["per_page_cpu_ms"] / 1000, "user + system"),
         ("CPU ms per page, Hugo", hugo["per_page_cpu_ms"] / 1000, "user + system"),
-        ("no-op rebuild", ours["noop_seconds"], f"{ours['noop_files_rewritten']} files rewritten"),
-        ("one .po edit", ours["po_edit_seconds"], f"{po_files} files rewritten"),
+        _search_row("search index, certwarn", ours["search_index"]),
+        _search_row("search index, Hugo", hugo["search_index"]),
+        (
+            "no-op rebuild",
+            ours["noop_seconds"],
+            f"{ours['noop_files_rewritten']} files rewritten" + _indexed(ours, "noop"),
+        ),
+        (
+            "one .po edit",
+            ours["po_edit_seconds"],
+            f"{po_files} files rewritten" + _indexed(ours, "po_edit"),
+        ),
         (
             "one source edit",
             ours["source_edit_seconds"],
-            f"{len(ours['source_edit_files_rewritten'])} files rewritten",
+            f"{len(ours['source_edit_files_rewritten'])} files rewritten"
+            + _indexed(ours, "source_edit"),
         ),
     ]
     lines = [f"{name:<26} {seconds * 1000:>10.1f} ms  {note}" for name, seconds, note in rows]
@@ -270,6 +333,19 @@ def format_table(result: dict[str, Any]) -> str:
             f"{name:<26} {target['value']:>10.1f}     target {target['target']}: {verdict}"
         )
     return "\n".join(lines)
+
+
+def _search_row(name: str, search: dict[str, Any]) -> tuple[str, float, str]:
+    note = (
+        f"Pagefind, {search['locales']} locales, {search['per_page_cpu_ms']:.2f} CPU ms per page,"
+        f" {search['peak_rss_mb']:.0f} MB peak"
+    )
+    return name, search["seconds"], note
+
+
+def _indexed(ours: dict[str, Any], build: str) -> str:
+    seconds = ours[f"{build}_search_seconds"]
+    return f"; then search index {seconds * 1000:.0f} ms" if seconds else ""
 
 
 def _sweep_lines(sweep: list[dict[str, Any]]) -> list[str]:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.build.inputs import SITE_WIDE, read_inputs
+from generator.build.search_index import IndexPhase
 from generator.build.workers import Progress, render_site
 from generator.build.cache import BuildCache, digest_of, load_cache, save_cache
 from generator.config import SiteConfig
@@ -39,6 +40,8 @@ class BuildResult:
     """Approvals the trust root no longer accepts (revoked, retired), with what that unpublishes."""
     rendered_pages: tuple[str, ...] = ()
     """Paths of the pages rendered this time (the others were kept from the last build)."""
+    search: IndexPhase = IndexPhase()
+    """What indexing for search cost (nothing when no locale's help pages changed)."""
 
 
 def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, ...]:
@@ -101,4 +104,5 @@ def build(
         tuple(rendered.stale),
         refused(gated),
         rendered.pages,
+        rendered.search,
     )

@@ -1,5 +1,8 @@
 """Each locale's search index: Pagefind run over the locale's help pages before the commit.
 
+Indexing is a phase of its own, after every locale is rendered, so the build reports what it
+cost apart from making the site (as Hugo users run Pagefind after Hugo).
+
 The index goes into `<locale>/pagefind/` through the site writer, so a failed build leaves the
 old index in place like every other file. It is made again only when a help page of the
 locale changed; otherwise the previous build's index files are kept.
@@ -13,9 +16,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +66,34 @@ class IndexRun:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class IndexJob:
+    """A locale to index: its files after this build (index files aside) and after the last."""
+
+    locale: str
+    pages: Sequence[PageInfo]
+    previous: Sequence[PageInfo]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPhase:
+    """What indexing cost, apart from rendering: the build's figures, and the bench's row."""
+
+    runs: tuple[IndexRun, ...] = ()
+    seconds: float = 0.0
+    """Wall time of the phase (preparing Pagefind's input, its runs, reading the index)."""
+    cpu_seconds: float = 0.0
+    """Pagefind's CPU time and the build's own during the phase."""
+    peak_kib: int = 0
+    """Largest sum of the Pagefind processes running at once."""
+
+    def describe(self) -> str:
+        return (
+            f"search index: {len(self.runs)} locales in {self.seconds:.2f} s "
+            f"({self.cpu_seconds:.2f} s CPU), {self.peak_kib / 1024:.0f} MiB peak"
+        )
+
+
 def is_index_file(path: str) -> bool:
     """Is this site path one of a locale's index files?"""
     parts = path.split("/", 2)
@@ -72,28 +104,132 @@ def indexed(pages: Sequence[PageInfo]) -> set[tuple[str, str]]:
     return {(p.path, p.digest) for p in pages if p.kind in INDEXED_KINDS}
 
 
-def search_index(
+def index_locales(
+    writer: SiteWriter, jobs: Sequence[IndexJob], progress: Callable[[str], None]
+) -> tuple[dict[str, tuple[PageInfo, ...]], IndexPhase]:
+    """Each locale's index files (added to `writer`): the previous ones when none of its help
+    pages changed, else made again, Pagefind running on every core. The pages are read from
+    `writer`'s staging folder, where they are already."""
+    start, own = time.perf_counter(), time.process_time()
+    found: dict[str, tuple[PageInfo, ...]] = {}
+    wanted: list[tuple[str, list[str]]] = []
+    for job in jobs:
+        now = indexed(job.pages)
+        old_index = [p for p in job.previous if is_index_file(p.path)]
+        unchanged = old_index and now == indexed(job.previous)
+        if unchanged and writer.keep((p.path, p.digest) for p in old_index):
+            found[job.locale] = tuple(old_index)
+            continue
+        if now:
+            wanted.append((job.locale, [path for path, _ in sorted(now)]))
+        else:
+            found[job.locale] = ()
+    if not wanted:
+        return found, IndexPhase()
+    with tempfile.TemporaryDirectory(prefix="certwarn-search-") as scratch:
+        runs, peak = _run_all(writer, wanted, Path(scratch), found, progress)
+    pagefind_cpu = sum(run.cpu_seconds for run in runs)
+    phase = IndexPhase(
+        tuple(runs),
+        time.perf_counter() - start,
+        pagefind_cpu + time.process_time() - own,
+        peak,
+    )
+    return found, phase
+
+
+@dataclass(slots=True)
+class _Running:
+    locale: str
+    pid: int
+    pages: int
+    folder: Path
+    started: float
+    peak_kib: int = 0
+
+
+def _run_all(
     writer: SiteWriter,
-    tag: str,
-    rendered: Sequence[PageInfo],
-    kept: Sequence[PageInfo],
-    previous: Sequence[PageInfo],
-) -> tuple[tuple[PageInfo, ...], IndexRun | None]:
-    """The locale's index files: the previous ones when no help page changed, else new ones
-    (added to `writer`), with what making them cost. The pages are read from `writer`'s
-    staging folder, where they are already."""
-    now = indexed([*rendered, *kept])
-    old_index = [p for p in previous if is_index_file(p.path)]
-    unchanged = old_index and now == indexed(previous)
-    if unchanged and writer.keep((p.path, p.digest) for p in old_index):
-        return tuple(old_index), None
-    sources = [writer.staging / path for path, _ in sorted(now)]
-    if not sources:
-        return (), None
-    files, run = run_pagefind(tag, writer.staging / tag, sources)
+    wanted: list[tuple[str, list[str]]],
+    scratch: Path,
+    found: dict[str, tuple[PageInfo, ...]],
+    progress: Callable[[str], None],
+) -> tuple[list[IndexRun], int]:
+    """Run Pagefind for each locale of `wanted`, as many at once as there are cores."""
+    binary = pagefind_binary()
+    waiting, running, runs, peak = list(wanted), list[_Running](), list[IndexRun](), 0
+    try:
+        while waiting or running:
+            while waiting and len(running) < (os.cpu_count() or 1):
+                tag, paths = waiting.pop(0)
+                running.append(_start(binary, tag, paths, writer.staging, scratch / tag))
+            for job in running:
+                # the kernel's figure for a child starts from its parent's memory, so read
+                # Pagefind's own high-water mark while it runs
+                job.peak_kib = max(job.peak_kib, _high_water_kib(job.pid))
+            peak = max(peak, sum(job.peak_kib for job in running))
+            for job in list(running):
+                pid, status, usage = os.wait4(job.pid, os.WNOHANG)
+                if not pid:
+                    continue
+                running.remove(job)
+                _check(job, os.waitstatus_to_exitcode(status))
+                seconds = time.perf_counter() - job.started
+                cpu = usage.ru_utime + usage.ru_stime
+                run = IndexRun(job.locale, job.pages, seconds, cpu, job.peak_kib)
+                found[job.locale] = _collect(writer, job)
+                runs.append(run)
+                progress(run.describe())
+            if running:
+                time.sleep(0.005)
+    finally:
+        for job in running:  # a failed run stops the others: the build fails as a whole
+            os.kill(job.pid, signal.SIGKILL)
+            os.waitpid(job.pid, 0)
+    return runs, peak
+
+
+def _start(binary: Path, tag: str, paths: list[str], staging: Path, folder: Path) -> _Running:
+    """Write what Pagefind reads of the locale's pages into `folder`/site and start it."""
+    site = folder / "site"
+    for path in paths:
+        target = site / path.removeprefix(f"{tag}/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(indexable(indexed_part((staging / path).read_bytes())))
+    args = [str(binary), "--site", str(site), "--output-path", str(folder / "index")]
+    args += ["--keep-index-url", "--silent"]
+    output = os.open(folder / "log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        pid = os.posix_spawn(args[0], args, os.environ, file_actions=_to(output))
+    except OSError as e:
+        raise CertwarnError(f"cannot run Pagefind ({args[0]}): {e.strerror}; {MISSING}") from e
+    finally:
+        os.close(output)
+    return _Running(tag, pid, len(paths), folder, time.perf_counter())
+
+
+def _check(job: _Running, code: int) -> None:
+    if code != 0:
+        said = " ".join((job.folder / "log").read_text(errors="replace").split()[-40:])
+        raise CertwarnError(f"Pagefind failed indexing {job.locale} (exit {code}): {said}")
+
+
+def _collect(writer: SiteWriter, job: _Running) -> tuple[PageInfo, ...]:
+    """The locale's index as pages, added to `writer`."""
+    out = job.folder / "index"
+    files = [
+        Page(
+            f"{job.locale}/{INDEX_FOLDER}/{f.relative_to(out).as_posix()}",
+            f.read_bytes(),
+            kind=SEARCH_INDEX,
+            locale=job.locale,
+        )
+        for f in sorted(out.rglob("*"))
+        if f.is_file() and f.name not in UNUSED
+    ]
     for page in files:
         writer.add(page)
-    return tuple(p.info() for p in files), run
+    return tuple(page.info() for page in files)
 
 
 _BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-body[\s>=]")
@@ -134,30 +270,6 @@ def _closing(page: bytes, tag: bytes, start: int) -> int | None:
     return None
 
 
-def run_pagefind(tag: str, folder: Path, sources: Sequence[Path]) -> tuple[list[Page], IndexRun]:
-    """Index `sources` (files below the locale's `folder`); the index as pages of the locale."""
-    binary = pagefind_binary()
-    with tempfile.TemporaryDirectory(prefix="certwarn-search-") as scratch:
-        site, out = Path(scratch) / "site", Path(scratch) / "index"
-        for source in sources:
-            target = site / source.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(indexable(indexed_part(source.read_bytes())))
-        args = [str(binary), "--site", str(site), "--output-path", str(out), "--keep-index-url"]
-        seconds, cpu, peak = _run(tag, [*args, "--silent"], Path(scratch) / "log")
-        files = [
-            Page(
-                f"{tag}/{INDEX_FOLDER}/{f.relative_to(out).as_posix()}",
-                f.read_bytes(),
-                kind=SEARCH_INDEX,
-                locale=tag,
-            )
-            for f in sorted(out.rglob("*"))
-            if f.is_file() and f.name not in UNUSED
-        ]
-    return files, IndexRun(tag, len(sources), seconds, cpu, peak)
-
-
 def indexable(html: bytes) -> bytes:
     """The page as Pagefind reads it: elided words split at an ASCII apostrophe, which Pagefind
     splits words at (the published page keeps its typographic one)."""
@@ -173,31 +285,6 @@ def pagefind_binary() -> Path:
         return Path(get_executable())
     except FileNotFoundError as e:
         raise CertwarnError(f"{MISSING}; {e}") from None
-
-
-def _run(tag: str, args: list[str], log: Path) -> tuple[float, float, int]:
-    """Run Pagefind; its time, CPU time and peak memory (its own, apart from the build's)."""
-    start = time.perf_counter()
-    output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        pid = os.posix_spawn(args[0], args, os.environ, file_actions=_to(output))
-    except OSError as e:
-        raise CertwarnError(f"cannot run Pagefind ({args[0]}): {e.strerror}; {MISSING}") from e
-    finally:
-        os.close(output)
-    # The kernel's figure for a child starts from its parent's memory, so read Pagefind's own
-    # high-water mark while it runs.
-    peak = 0
-    while not (done := os.wait4(pid, os.WNOHANG))[0]:
-        peak = max(peak, _high_water_kib(pid))
-        time.sleep(0.005)
-    seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(done[1])
-    if code != 0:
-        said = " ".join(log.read_text(errors="replace").split()[-40:])
-        raise CertwarnError(f"Pagefind failed indexing {tag} (exit {code}): {said}")
-    cpu = done[2].ru_utime + done[2].ru_stime
-    return seconds, cpu, peak
 
 
 def _high_water_kib(pid: int) -> int:

@@ -24,7 +24,7 @@ from generator.build.changes import changed_documents, shown_digests
 from generator.build.catalog_memo import ReadThrough, catalog_memo, save_catalog_memo
 from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.build.cache import LocaleRecord, digest_of
-from generator.build.search_index import is_index_file, search_index
+from generator.build.search_index import IndexJob, IndexPhase, index_locales, is_index_file
 from generator.config import SiteConfig
 from generator.errors import CertwarnError, Problem, raise_problems
 from generator.l10n.stats import DocStats
@@ -82,7 +82,8 @@ class LocaleOutput:
     """What rendering one locale produced: its files are in the staging folder already."""
 
     pages: tuple[PageInfo, ...]
-    """Every file of the locale after this build (rendered, kept and search index), by path."""
+    """Every file of the locale after this build (rendered and kept; the search index is made
+    after every locale is rendered), by path."""
     rendered: tuple[str, ...]
     """Paths of the pages rendered now."""
     files: dict[str, str]
@@ -92,8 +93,6 @@ class LocaleOutput:
     stats: tuple[DocStats, ...]
     problems: tuple[Problem, ...]
     shown_digests: dict[str, str]
-    index_run: str = ""
-    """What indexing the locale for search cost ("" when the old index was kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +118,13 @@ class Rendered:
     stale: list[str]
     pages: tuple[str, ...] = ()
     """Paths of the pages rendered this time."""
+    search: IndexPhase = IndexPhase()
+    """What indexing the changed locales for search cost."""
 
 
 def render_locale(state: RenderState, tag: str) -> LocaleOutput:
-    """Render one locale's stale pages and write them, with the files kept from the last build
-    and the search index, into the staging folder (runs in a worker or in-process)."""
+    """Render one locale's stale pages and write them, with the files kept from the last build,
+    into the staging folder (runs in a worker or in-process)."""
     from generator.l10n.catalog_loading import load_catalogs
     from generator.l10n.locale_data import release_locale_data
     from generator.render.locale_site import LocaleSite
@@ -153,9 +154,7 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
             rest = (page for page in locale_pages(site) if page.path not in done)
             rendered += (_put(part, page) for page in rest)
     release_locale_data()
-    before = previous.pages if previous is not None else ()
-    index, run = search_index(part, tag, rendered, kept, before)
-    pages = tuple(sorted((*rendered, *kept, *index), key=by_path))
+    pages = tuple(sorted((*rendered, *kept), key=by_path))
     return LocaleOutput(
         pages,
         tuple(p.path for p in rendered),
@@ -164,7 +163,6 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
         loaded.stats,
         loaded.problems,
         digests,
-        run.describe() if run else "",
     )
 
 
@@ -291,12 +289,35 @@ def render_site(
         else None
     )
     made: list[str] = []
+    search = IndexPhase()
     if state is not None:
-        records.update(_render_stale(writer, inputs, state, stale, progress, made))
+        fresh = _render_stale(writer, inputs, state, stale, progress, made)
+        search = _index(writer, fresh, previous, progress)
+        records.update(fresh)
     site = state.site if state else None
     shown = [tag for tag in inputs.config.locales if tag in records]
     records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site, made)
-    return Rendered(records, stale, tuple(made))
+    return Rendered(records, stale, tuple(made), search)
+
+
+def _index(
+    writer: SiteWriter,
+    fresh: dict[str, LocaleRecord],
+    previous: Mapping[str, LocaleRecord],
+    progress: Progress,
+) -> IndexPhase:
+    """Index the rendered locales for search; their records then list the index files too."""
+    jobs = [
+        IndexJob(tag, record.pages, previous[tag].pages if tag in previous else ())
+        for tag, record in fresh.items()
+    ]
+    index, phase = index_locales(writer, jobs, progress)
+    for tag, files in index.items():
+        pages = tuple(sorted((*fresh[tag].pages, *files), key=by_path))
+        fresh[tag] = replace(fresh[tag], pages=pages)
+    if phase.runs:
+        progress(phase.describe())
+    return phase
 
 
 def _render_stale(
@@ -313,8 +334,6 @@ def _render_stale(
         progress(f"rendered {tag}")
         writer.adopt(output.files, output.written)
         made += output.rendered
-        if output.index_run:
-            progress(output.index_run)
         records[tag] = LocaleRecord(
             inputs.keys[tag],
             output.pages,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import sys
 from pathlib import Path
 
 from generator.build.run import BuildResult, build
+from generator.build.search_index import IndexPhase
 from generator.commands.progress import progress_bar
 from generator.config import load_config
 from generator.terminal import printable
@@ -31,6 +33,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--out", type=Path, metavar="DIR", help="output folder (default: output in site.toml)"
     )
     parser.add_argument(
+        "--timings",
+        type=Path,
+        metavar="FILE",
+        help="write what the search index cost, apart from the site, to FILE as JSON "
+        "(`certwarn bench` reads it)",
+    )
+    parser.add_argument(
         "--verbose",
         "-v",
         action="store_true",
@@ -48,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         result = build(
             config, locales=args.locale, preview=args.preview, out=args.out, progress=progress
         )
+    if args.timings:
+        _write_timings(args.timings, result.search)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
     _report_unpublished(result, args.verbose)
@@ -55,6 +66,18 @@ def run(args: argparse.Namespace) -> int:
         written = len(result.write.written)
         print(f"{result.pages} files, {written} written, to {config.rel(result.out)}")
     return 0
+
+
+def _write_timings(path: Path, search: IndexPhase) -> None:
+    figures = {
+        "search_index": {
+            "locales": len(search.runs),
+            "seconds": search.seconds,
+            "cpu_seconds": search.cpu_seconds,
+            "peak_mb": search.peak_kib / 1024,
+        }
+    }
+    path.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 def _report_unpublished(result: BuildResult, verbose: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -140,3 +141,57 @@ def test_an_indexer_that_cannot_run_fails_the_build_clearly(
     run = cli(site, "build")
     assert run.code != 0
     assert f"cannot run Pagefind ({not_a_program}): Permission denied" in run.err
+
+
+def test_indexing_is_a_phase_of_its_own_whose_cost_the_build_reports(
+    site: Path, cli: Cli, tmp_path: Path
+) -> None:
+    # the site is rendered first and indexed after, so the build can say what search cost
+    # apart from the site (the bench reports it in its own row, as for Hugo + Pagefind)
+    said: list[str] = []
+    result = build(load_config(site), progress=said.append)
+    assert [run.locale for run in result.search.runs] == ["en-US", "de"]
+    assert all(run.pages == 5 and run.cpu_seconds > 0 for run in result.search.runs)
+    assert result.search.seconds >= max(run.seconds for run in result.search.runs)
+    assert result.search.cpu_seconds >= sum(run.cpu_seconds for run in result.search.runs)
+    assert result.search.peak_kib >= max(run.peak_kib for run in result.search.runs) > 0
+    rendered = [i for i, m in enumerate(said) if m.startswith("rendered ")]
+    indexed = [i for i, m in enumerate(said) if m.startswith("indexed ")]
+    assert max(rendered) < min(indexed), "every locale is rendered before any is indexed"
+    path = site / "locales/de/LC_MESSAGES/codes/SEC_ERROR_UNKNOWN_ISSUER.po"
+    path.write_text(path.read_text().replace('msgstr "What it means"', 'msgstr "Was es bedeutet"'))
+    timings = tmp_path / "timings.json"
+    assert cli(site, "build", "--timings", str(timings)).code == 0
+    figures = json.loads(timings.read_text())["search_index"]
+    assert figures["locales"] == 1 and figures["cpu_seconds"] > 0 and figures["peak_mb"] > 0
+    assert cli(site, "build", "--timings", str(timings)).code == 0
+    assert json.loads(timings.read_text())["search_index"] == {
+        "locales": 0,
+        "seconds": 0.0,
+        "cpu_seconds": 0.0,
+        "peak_mb": 0.0,
+    }, "a build that changes no help page runs no indexer"
+
+
+def test_a_failing_indexer_stops_the_others_it_ran_beside(
+    site: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # German's indexer fails while English's is still running: the build fails, and
+    # no indexer is left running after it
+    marker = tmp_path / "still-running"
+    script = tmp_path / "pagefind"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case "$2" in *de/site) sleep 0.5; echo "Error: German failed" >&2; exit 4;; esac\n'
+        f"touch {marker}; exec sleep 29.125\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setattr("pagefind_bin_extended.get_executable", lambda: script)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    run = cli(site, "build")
+    assert run.code != 0
+    assert "Pagefind failed indexing de (exit 4): Error: German failed" in run.err
+    assert marker.exists(), "English's indexer was running when German's failed"
+    assert not (site / "build/html").exists(), "nothing is half written"
+    running = subprocess.run(["pgrep", "-f", "sleep 29.125"], capture_output=True, text=True)
+    assert running.stdout == "", "the English indexer was stopped"
