@@ -73,7 +73,9 @@ def build(
     cached = load_cache(cache_path(config, target))
     known = cached.files if cached else {}
     inputs, gated = read_inputs(config, chosen, now or datetime.now(UTC), preview, known)
-    writer = SiteWriter(target, only=chosen if locales else None)
+    cache_file = cache_path(config, target)
+    stamps = cache_file.with_name(f"stamps-{cache_file.name}")
+    writer = SiteWriter(target, only=chosen if locales else None, stamps=stamps)
     try:
         cached_key = cached.key if cached else None
         previous = cached.locales if cached else {}

@@ -329,6 +329,7 @@ def _render_stale(
     made: list[str],
 ) -> dict[str, LocaleRecord]:
     """Render the stale locales into `writer`; their new records (`made`: the pages' paths)."""
+    writer.open()
     records = {}
     for tag, output in _rendered(state, stale):
         progress(f"rendered {tag}")

@@ -2,11 +2,19 @@
 
 The output folder (`build/html`) is a link to the version it shows (see generator.atomic). A
 build fills a new version: rendered pages are written, and a file unchanged since the last
-build is hard-linked from the live version once its bytes are checked against the digest the
-build trusts, so a file edited or damaged by hand is never carried forward. `commit` makes the
-new version live with one rename; `abort` removes it and leaves the live site as it was. A build
-that changes nothing switches nothing. `build --locale L` updates only the folders of the
-locales it renders: every other file of the live site is carried over (checked the same way).
+build is hard-linked from the live version once it is checked to be the one the last build
+left, so a file edited or damaged by hand is never carried forward. `commit` makes the new
+version live with one rename; `abort` removes it and leaves the live site as it was. A build
+that changes nothing switches nothing and makes no new version at all. `build --locale L`
+updates only the folders of the locales it renders: every other file of the live site is
+carried over (checked the same way).
+
+The check: after each build the writer records every live file's inode, size, modification
+and change times (kept with the build cache, outside the site). Any write, replacement or
+`touch` of a file changes one of them (the change time cannot be set back), so a file whose
+record matches is the one the last build left; any other is read and its bytes compared with
+the digest the build trusts. Linking a file changes its change time, so the records are made
+after the new version is live and the old one removed.
 """
 
 from __future__ import annotations
@@ -17,11 +25,19 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.atomic import live_folder, made_by_switch, new_version, remove_abandoned, switch_to
+from generator.atomic import (
+    live_folder,
+    made_by_switch,
+    new_version,
+    remove_abandoned,
+    switch_to,
+    write_atomic,
+)
 from generator.errors import CertwarnError
 from generator.render.pages import Page
 from generator.safe_paths import is_inside
@@ -39,29 +55,61 @@ class WriteResult:
     unchanged: int
 
 
-class SiteWriter:
-    """Fills a new version of `out` until `commit`; `only`: locales updated (None: all)."""
+Stamp = tuple[int, int, int, int]
+"""A file's inode, size, modification and change times (ns), from lstat(2)."""
 
-    def __init__(self, out: Path, only: Sequence[str] | None = None):
+
+class SiteWriter:
+    """Fills a new version of `out` until `commit`; `only`: locales updated (None: all).
+
+    `stamps`: where the live files' stamps are kept between builds (None: every kept file is
+    read and compared, as when the stamps are missing or stale)."""
+
+    def __init__(self, out: Path, only: Sequence[str] | None = None, stamps: Path | None = None):
         self.out = out
         self.only = None if only is None else tuple(f"{tag}/" for tag in only)
         self.live = live_folder(out)
         _refuse_foreign(out)
         self.previous = read_manifest(self.live) if self.live else None
+        self.stamps_file = stamps
+        self._stamps = _read_stamps(stamps) if stamps and self.previous is not None else {}
         self.made_parent = not out.parent.exists()
         with _writing(out.parent):
             out.parent.mkdir(parents=True, exist_ok=True)
             remove_abandoned(out)
-            self.staging = new_version(out)
+        self._staging: Path | None = None
+        self._pending: list[str] = []
+        """Kept files to link into the new version once it is certain there will be one."""
+        self._eager = False
+        self._stale_stamps = False
+        """Whether a live file was read because its stamp was missing or did not match."""
         self.hashes: dict[str, str] = {}
         self.written: list[str] = []
-        self._folders: dict[Path, bool] = {}
+        self._folders: dict[str, bool] = {}
+
+    @property
+    def staging(self) -> Path:
+        """The new version, made on first use with every file kept so far linked into it."""
+        if self._staging is None:
+            with _writing(self.out.parent):
+                self._staging = new_version(self.out)
+        pending, self._pending = self._pending, []
+        for path in pending:
+            self._link(path)
+        return self._staging
+
+    def open(self) -> None:
+        """Make the new version now, with every file kept so far linked into it (before
+        forked workers share it: each would make its own)."""
+        self.staging  # noqa: B018
 
     def part(self) -> SiteWriter:
         """A writer into the same new version that records its files apart, for one render
         worker: the worker writes its pages itself, and `adopt` takes in what it wrote."""
+        assert self._staging is not None and not self._pending, "open() it before workers fork"
         part = copy.copy(self)
-        part.hashes, part.written, part._folders = {}, [], {}
+        part.hashes, part.written, part._folders, part._pending = {}, [], {}, []
+        part._eager = True  # a worker's kept files are linked before it reports them
         return part
 
     def adopt(self, files: Mapping[str, str], written: Iterable[str]) -> None:
@@ -75,7 +123,7 @@ class SiteWriter:
         digest = hashlib.sha256(page.data).hexdigest()
         self._claim(page.path, digest)
         if self._trusted(page.path, digest, page.data):
-            self._link(page.path)
+            self._keep(page.path)
             return
         target = self.staging / page.path
         with _writing(target):
@@ -91,27 +139,43 @@ class SiteWriter:
             return False
         for path, digest in files:
             self._claim(path, digest)
-            self._link(path)
+            self._keep(path)
         return True
 
+    def _keep(self, path: str) -> None:
+        if self._eager or self._staging is not None:
+            self._link(path)
+        else:
+            self._pending.append(path)
+
     def _trusted(self, path: str, digest: str, data: bytes | None = None) -> bool:
-        """The live file is the one the last build wrote with `digest`, byte for byte."""
+        """The live file is the one the last build wrote with `digest`, byte for byte: its
+        stamp is the one recorded after that build, or else its bytes say so."""
         if self.live is None or self.previous is None or self.previous.get(path) != digest:
             return False
-        file = self.live / path
-        if file.is_symlink() or not self._inside_live(file.parent):
-            return False  # a link planted in the live site is never carried forward
+        file = f"{self.live}/{path}"
         try:
-            live = file.read_bytes()
+            info = os.lstat(file)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or not self._inside_live(path.rpartition("/")[0]):
+            return False  # a link planted in the live site is never carried forward
+        if self._stamps.get(path) == _stamp(info):
+            return True
+        self._stale_stamps = True
+        try:
+            with open(file, "rb") as handle:
+                live = handle.read()
         except OSError:
             return False
         return live == data if data is not None else hashlib.sha256(live).hexdigest() == digest
 
-    def _inside_live(self, folder: Path) -> bool:
-        """Whether `folder`, links followed, is inside the live site (asked once per folder)."""
+    def _inside_live(self, folder: str) -> bool:
+        """Whether `folder` (site-relative), links followed, is inside the live site (asked
+        once per folder)."""
         assert self.live is not None
         if folder not in self._folders:
-            self._folders[folder] = is_inside(folder, self.live)
+            self._folders[folder] = is_inside(self.live / folder, self.live)
         return self._folders[folder]
 
     def _link(self, path: str) -> None:
@@ -136,15 +200,28 @@ class SiteWriter:
         unchanged = len(self.hashes) - len(self.written)
         if self.previous == self.hashes and not self.written and self.out.is_symlink():
             self.abort()
+            if self._stale_stamps and self.live is not None:
+                self._record_stamps(self.live)  # checked by their bytes: next time by stamps
             return WriteResult((), (), unchanged)
+        staging = self.staging
         manifest = json.dumps(dict(sorted(self.hashes.items())), indent=0).encode()
-        with _writing(self.staging / MANIFEST):
-            (self.staging / MANIFEST).write_bytes(manifest)
+        with _writing(staging / MANIFEST):
+            (staging / MANIFEST).write_bytes(manifest)
             os.sync()  # every file on disk before the rename that publishes them
-            before = switch_to(self.out, self.staging)
-        if before is not None and before != self.staging:
+            before = switch_to(self.out, staging)
+        if before is not None and before != staging:
             shutil.rmtree(before, ignore_errors=True)
+        self._record_stamps(staging)
         return WriteResult(tuple(sorted(self.written)), tuple(removed), unchanged)
+
+    def _record_stamps(self, version: Path) -> None:
+        """Each live file's stamp, for the next build's check (a cache: lost, it costs reads)."""
+        if self.stamps_file is None:
+            return
+        stamps = {path: _stamp(os.lstat(version / path)) for path in self.hashes}
+        with contextlib.suppress(OSError):
+            self.stamps_file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.stamps_file, json.dumps(stamps, separators=(",", ":")).encode())
 
     def _carry_other_locales(self) -> None:
         """With `only`, keep every live file outside the updated locales' folders."""
@@ -156,7 +233,8 @@ class SiteWriter:
 
     def abort(self) -> None:
         """Discard the new version; a folder made only for it goes too."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
         if self.made_parent and not any(self.out.parent.iterdir()):
             self.out.parent.rmdir()
 
@@ -171,9 +249,9 @@ def _writing(path: Path) -> Iterator[None]:
         raise CertwarnError(f"cannot write the site: {e.strerror or e}", where) from e
 
 
-def write_site(out: Path, pages: Iterable[Page]) -> WriteResult:
+def write_site(out: Path, pages: Iterable[Page], stamps: Path | None = None) -> WriteResult:
     """Write every page of a site to `out` (see SiteWriter)."""
-    writer = SiteWriter(out)
+    writer = SiteWriter(out, stamps=stamps)
     try:
         for page in pages:
             writer.add(page)
@@ -181,6 +259,24 @@ def write_site(out: Path, pages: Iterable[Page]) -> WriteResult:
     except BaseException:
         writer.abort()
         raise
+
+
+def _stamp(info: os.stat_result) -> Stamp:
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _read_stamps(path: Path) -> dict[str, Stamp]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        name: tuple(value)
+        for name, value in data.items()
+        if isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value)
+    }
 
 
 def read_manifest(out: Path) -> dict[str, str] | None:

@@ -48,6 +48,8 @@ def unpublished(tree: SourceTree) -> tuple[str, ...]:
 
 def remember_published(config: SiteConfig, tree: SourceTree) -> None:
     """After the site is written: the log record it was published from (rollback check)."""
+    if isinstance(tree, WorkingTree):
+        return
     from generator.review.gate import ApprovedTree
 
     if isinstance(tree, ApprovedTree):

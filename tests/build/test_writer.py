@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -186,3 +187,55 @@ def test_an_empty_folder_may_be_written_into(tmp_path: Path) -> None:
     out = tmp_path / "html"
     out.mkdir()
     assert write_site(out, pages(index="home")).written == ("index.html",)
+
+
+# -- trusting live files by their stamps --------------------------------------------------------
+
+
+def site_with_stamps(tmp_path: Path) -> tuple[Path, Path, list[Page]]:
+    out, stamps = tmp_path / "html", tmp_path / "cache" / "stamps.json"
+    site = pages(index="home", a="article", en__b="another")
+    write_site(out, site, stamps)
+    return out, stamps, site
+
+
+def test_a_build_that_changes_nothing_makes_no_new_version_and_touches_no_file(
+    tmp_path: Path,
+) -> None:
+    out, stamps, site = site_with_stamps(tmp_path)
+    before = {p: (i.st_ino, i.st_ctime_ns) for p, i in stats(out).items()}
+    versions = sorted(p.name for p in tmp_path.iterdir())
+    assert write_site(out, site, stamps).written == ()
+    assert {p: (i.st_ino, i.st_ctime_ns) for p, i in stats(out).items()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == versions, "no version was made"
+
+
+@pytest.mark.parametrize("stamps_kept", [True, False])
+def test_a_page_edited_by_hand_is_written_again_even_with_its_times_put_back(
+    tmp_path: Path, stamps_kept: bool
+) -> None:
+    out, stamps, site = site_with_stamps(tmp_path)
+    if not stamps_kept:
+        stamps.unlink()  # lost: every live file is read and compared
+    page = out / "en/b.html"
+    times = page.stat()
+    page.write_text("altered!")  # the same size, and the modification time set back
+    os.utime(page, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert write_site(out, site, stamps).written == ("en/b.html",)
+    assert page.read_text() == "another"
+
+
+def test_a_file_replaced_by_a_copy_of_itself_is_checked_by_its_bytes_and_kept(
+    tmp_path: Path,
+) -> None:
+    out, stamps, site = site_with_stamps(tmp_path)
+    page = out / "a.html"
+    copy = tmp_path / "copy"
+    shutil.copy2(page, copy)
+    os.replace(copy, page)  # a new inode with the same bytes: its stamp no longer matches
+    assert write_site(out, site, stamps).written == ()
+    assert write_site(out, site, stamps).written == (), "its new stamp was recorded"
+
+
+def stats(folder: Path) -> dict[str, os.stat_result]:
+    return {p.relative_to(folder).as_posix(): p.stat() for p in folder.rglob("*") if p.is_file()}
