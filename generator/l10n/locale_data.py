@@ -10,6 +10,7 @@ from functools import cache
 from babel import Locale, localedata
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
+from markupsafe import Markup, escape
 
 from generator.l10n.plural_rule import parse_plural_forms
 
@@ -107,9 +108,18 @@ class MessageTable:
     plural: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Singular msgid -> plural forms."""
     plural_forms: str = "nplurals=2; plural=(n != 1);"
+    _escaped: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
+    """Each message's translation as escaped markup, made on first use."""
 
     def gettext(self, message: str) -> str:
         return self.singular.get(message) or message
+
+    def markup(self, message: str) -> Markup:
+        """The translation escaped for HTML (translations are untrusted), once per message."""
+        found = self._escaped.get(message)
+        if found is None:
+            found = self._escaped[message] = escape(self.gettext(message))
+        return found
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         forms = self.plural.get(singular)

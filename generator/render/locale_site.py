@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypedDict
 
@@ -27,6 +27,10 @@ from generator.review.published_history import FileHistory
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme.environment import Theme
 
+_ALTERNATES: dict[tuple[PageKind, str, tuple[str, ...], str], list[Alternate]] = {}
+"""Each page's alternates, shared by its versions in every locale a process renders."""
+_LANGUAGES: dict[tuple[PageKind, str, tuple[str, ...], str], tuple[Markup, dict[str, Markup]]] = {}
+"""Each page's rendered hreflang links and switcher items, shared the same way."""
 KEPT_LOCALIZED = 64
 """Localized documents a locale keeps for reuse (each page uses a few, steps are shared)."""
 
@@ -69,6 +73,7 @@ class BaseContext(TypedDict):
     ident: str
     title: str
     alternates: list[Alternate]
+    languages: Languages
     canonical: str
     sidebar: Callable[[str], Markup]
     home_url: str
@@ -81,6 +86,14 @@ class BaseContext(TypedDict):
     draft: bool
     build_date: str
     source_locale: LocaleInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """The page in other languages, rendered: `links` for the head, `items` for the switcher."""
+
+    links: Markup
+    items: Markup
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,16 +183,9 @@ class LocaleSite:
         def asset(name: str) -> str:
             return url(self.site.theme.assets[name].url_path)
 
-        alternates = [
-            Alternate(
-                locale_info(tag),
-                url(page_path(tag, kind, ident)),
-                config.base_url + page_path(tag, kind, ident),
-            )
-            for tag in config.locales
-            if kind != PageKind.L10N
-        ]
+        alternates = self.alternates(path, kind, ident)
         return {
+            "languages": self.languages(path, kind, ident, alternates),
             "site_title": self.messages.gettext(config.title),
             "locale": self.locale,
             "page_path": path,
@@ -199,6 +205,59 @@ class LocaleSite:
             "build_date": self.locale.date(self.site.today),
             "source_locale": locale_info(config.source_locale),
         }
+
+    def alternates(self, path: str, kind: PageKind, ident: str) -> list[Alternate]:
+        """The page in every locale. Every locale's version of a page sits at the same depth,
+        so the links to the others are the same from each: they are made once per page and
+        process, and only the page's own entry is its own."""
+        if kind == PageKind.L10N:
+            return []
+        me = self.locale.tag
+        return [
+            alt if alt.locale.tag != me else replace(alt, url=relative_url(path, path))
+            for alt in self.shared_alternates(path, kind, ident)
+        ]
+
+    def shared_alternates(self, path: str, kind: PageKind, ident: str) -> list[Alternate]:
+        """The page in every locale, each linked as from any locale's version of the page."""
+        config = self.config
+        key = (kind, ident, config.locales, config.base_url)
+        shared = _ALTERNATES.get(key)
+        if shared is None:
+            shared = _ALTERNATES[key] = [
+                Alternate(
+                    locale_info(tag),
+                    relative_url(f"\0/{path.partition('/')[2]}", page_path(tag, kind, ident)),
+                    config.base_url + page_path(tag, kind, ident),
+                )
+                for tag in config.locales
+            ]
+        return shared
+
+    def languages(
+        self, path: str, kind: PageKind, ident: str, alternates: list[Alternate]
+    ) -> Languages:
+        """The hreflang links and the switcher's items (the theme's `languages.html`): the
+        links, and every item but the page's own, are the same in each locale's version of
+        the page, so they are rendered once per page and process."""
+        if not alternates:
+            return Languages(Markup(""), Markup(""))
+        theme = self.site.theme
+        key = (kind, ident, self.config.locales, self.config.base_url)
+        shared = _LANGUAGES.get(key)
+        if shared is None:
+            item = theme.macro("languages.html", "language_item")
+            links = theme.macro("languages.html", "hreflang_links")(alternates)
+            neutral = self.shared_alternates(path, kind, ident)
+            items = {alt.locale.tag: item(alt, False) for alt in neutral}
+            shared = _LANGUAGES[key] = (Markup(links), items)
+        links, items = shared
+        me = self.locale.tag
+        own = next(alt for alt in alternates if alt.locale.tag == me)
+        mine = theme.macro("languages.html", "language_item")(own, True)
+        return Languages(
+            links, Markup("").join(mine if tag == me else html for tag, html in items.items())
+        )
 
     def sidebar(self, path: str) -> Markup:
         """The navigation for a page: rendered once per folder, the page's own link marked."""

@@ -53,7 +53,11 @@ class Theme:
         )
         self.env.policies["ext.i18n.trimmed"] = True
         self.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+        # `_('text')`, the theme's commonest call, without the i18n extension's layers
+        self.env.globals["_"] = _translated
         self.assets = self._assets()
+        self._texts: dict[str, str] = {}
+        self._modules: dict[str, Any] = {}
 
     def _assets(self) -> dict[str, Asset]:
         assets: dict[str, Asset] = {}
@@ -72,9 +76,22 @@ class Theme:
         return read_theme_file(asset.theme, f"static/{name}")
 
     def asset_text(self, name: str) -> str:
-        """A static file's text, for inlining into self-contained pages."""
-        shown = str(self.assets[name].source)
-        return decode_utf8(self.asset_bytes(name), shown, ConfigError)
+        """A static file's text, for inlining into self-contained pages (read once)."""
+        if name not in self._texts:
+            shown = str(self.assets[name].source)
+            self._texts[name] = decode_utf8(self.asset_bytes(name), shown, ConfigError)
+        return self._texts[name]
+
+    def macro(self, template: str, name: str) -> Callable[..., Markup]:
+        """A macro of a template, to call from Python (the template is loaded once)."""
+        if template not in self._modules:
+            try:
+                self._modules[template] = self.env.get_template(template).module
+            except jinja2.TemplateError as e:
+                path, line = getattr(e, "filename", None), getattr(e, "lineno", None)
+                raise ConfigError(f"template error: {e.message}", path, line) from e
+        found: Callable[..., Markup] = getattr(self._modules[template], name)
+        return found
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         try:
@@ -103,6 +120,14 @@ def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
 @pass_context
 def _gettext(context: Context, message: str) -> Markup:
     return escape(context["i18n"].gettext(message))
+
+
+@pass_context
+def _translated(context: Context, message: str) -> Markup:
+    """`_('text')` in a template: the same as the extension's newstyle gettext for a message
+    without placeholders, which is all `_()` is given (`{% trans %}` fills placeholders)."""
+    markup: Markup = context["i18n"].markup(message)
+    return markup
 
 
 @pass_context
