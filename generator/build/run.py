@@ -53,9 +53,10 @@ def select_locales(config: SiteConfig, requested: Sequence[str]) -> tuple[str, .
 
 
 def cache_path(config: SiteConfig, target: Path) -> Path:
-    return (
-        config.build_dir / ".cache" / f"{target.name}-{digest_of(str(target.resolve()))[:12]}.json"
-    )
+    """The build cache of an output folder, named for the folder (the link a build switches,
+    not the version it shows, so every build of the folder finds the same cache)."""
+    where = target.absolute().parent.resolve() / target.name
+    return config.build_dir / ".cache" / f"{target.name}-{digest_of(str(where))[:12]}.json"
 
 
 def build(

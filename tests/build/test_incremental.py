@@ -288,3 +288,14 @@ def test_a_worker_that_dies_mid_write_fails_the_build_and_leaves_the_site_as_it_
     assert tree(site / "build/html") == before
     versions = [p for p in (site / "build").iterdir() if p.name.startswith(".html")]
     assert versions == [(site / "build/html").resolve()], "the half-written version is gone"
+
+
+def test_every_build_of_an_output_folder_uses_one_cache_and_one_stamps_file(site: Path) -> None:
+    # the output folder is a link to the version it shows: the cache is named for the link
+    build(load_config(site))
+    edit_source(site)
+    build(load_config(site))
+    assert build(load_config(site)).write.written == ()
+    cache = site / "build/.cache"
+    assert len([*cache.glob("html-*.json")]) == 1
+    assert len([*cache.glob("stamps-html-*.json")]) == 1
