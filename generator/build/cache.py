@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, astuple, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -85,12 +86,17 @@ def _record(data: dict[str, Any]) -> LocaleRecord:
     return LocaleRecord(str(data["key"]), pages, stats, problems, str(data["common"]), digests)
 
 
+_PAGE_FIELDS = attrgetter(*(f.name for f in fields(PageInfo)))
+_STATS_FIELDS = attrgetter(*(f.name for f in fields(DocStats)))
+"""A flat record's fields as a tuple, in order (what `astuple` gives, without its deep copy)."""
+
+
 def _plain(record: LocaleRecord) -> dict[str, Any]:
     """A record as JSON values; pages as lists, which keeps large caches fast to write."""
     return {
         "key": record.key,
-        "pages": [astuple(p) for p in record.pages],
-        "stats": [astuple(s) for s in record.stats],
+        "pages": [_PAGE_FIELDS(p) for p in record.pages],
+        "stats": [_STATS_FIELDS(s) for s in record.stats],
         "problems": [asdict(p) for p in record.problems],
         "common": record.common,
         "shown_digests": record.shown_digests,

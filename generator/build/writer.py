@@ -86,6 +86,8 @@ class SiteWriter:
         self.hashes: dict[str, str] = {}
         self.written: list[str] = []
         self._folders: dict[str, bool] = {}
+        self._made: set[str] = set()
+        """Folders of the new version known to exist."""
 
     @property
     def staging(self) -> Path:
@@ -109,6 +111,7 @@ class SiteWriter:
         assert self._staging is not None and not self._pending, "open() it before workers fork"
         part = copy.copy(self)
         part.hashes, part.written, part._folders, part._pending = {}, [], {}, []
+        part._made = set()
         part._eager = True  # a worker's kept files are linked before it reports them
         return part
 
@@ -125,9 +128,9 @@ class SiteWriter:
         if self._trusted(page.path, digest, page.data):
             self._keep(page.path)
             return
-        target = self.staging / page.path
+        target = f"{self.staging}/{page.path}"
         with _writing(target):
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folder_of(target)
             with open(target, "xb") as handle:
                 handle.write(page.data)
         self.written.append(page.path)
@@ -180,13 +183,21 @@ class SiteWriter:
 
     def _link(self, path: str) -> None:
         assert self.live is not None
-        target = self.staging / path
+        staging = self.staging
+        source, target = f"{self.live}/{path}", f"{staging}/{path}"
         with _writing(target):
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folder_of(target)
             try:
-                os.link(self.live / path, target)
+                os.link(source, target)
             except OSError:  # a file system without hard links
-                shutil.copyfile(self.live / path, target)
+                shutil.copyfile(source, target)
+
+    def _folder_of(self, target: str) -> None:
+        """Make the folder `target` goes in (asked of the file system once per folder)."""
+        folder = target.rpartition("/")[0]
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
 
     def _claim(self, path: str, digest: str) -> None:
         if path in self.hashes:
@@ -240,7 +251,7 @@ class SiteWriter:
 
 
 @contextlib.contextmanager
-def _writing(path: Path) -> Iterator[None]:
+def _writing(path: Path | str) -> Iterator[None]:
     """An OSError (read-only or full disk) as one line naming the path it failed on."""
     try:
         yield
