@@ -28,6 +28,7 @@ problems.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -131,29 +132,55 @@ def check_nesting(
     TOML and JSON parsers recurse once per level; without this a few thousand brackets end in
     RecursionError instead of a message.
     """
-    depth, line, quote, escaped = 0, 1, "", False
-    for char in text:
-        if char == "\n":
+    depth, line, quote = 0, 1, ""
+    for match in _NESTING_MARKS.finditer(text):  # only what can change the depth or the line
+        mark = match.group()
+        if len(mark) == 2:  # a backslash and the character it escapes
+            if quote == '"':
+                line += mark[1] == "\n"
+                continue
+            mark = mark[1]  # escapes mean nothing elsewhere: the character counts as itself
+            if mark not in _MARKS:
+                continue
+        if mark == "\n":
             line += 1
         if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\" and quote == '"':
-                escaped = True
-            elif char == quote:
+            if mark == quote:
                 quote = ""
             continue
-        if char in "\"'":
-            quote = char
-        elif char in "[{":
+        if mark in "\"'":
+            quote = mark
+        elif mark in "[{":
             depth += 1
             if depth > limit:
                 message = f"lists or tables nested deeper than {limit} levels are not accepted"
                 raise error(message, shown, line)
-        elif char in "]}":
+        elif mark in "]}":
             depth = max(depth - 1, 0)
-        elif char == "#":
+        elif mark == "#":
             quote = "\n"  # a TOML comment runs to the end of the line
+
+
+def check_json_nesting(
+    text: str, shown: str, *, limit: int = MAX_NESTING, error: type[CertwarnError] = CertwarnError
+) -> None:
+    """`check_nesting` for JSON, whose strings are read whole (large records check fast)."""
+    depth = 0
+    for match in _JSON_MARKS.finditer(text):
+        mark = match.group()
+        if mark in "[{":
+            depth += 1
+            if depth > limit:
+                line = text.count("\n", 0, match.start()) + 1
+                message = f"lists or tables nested deeper than {limit} levels are not accepted"
+                raise error(message, shown, line)
+        elif mark in "]}":
+            depth = max(depth - 1, 0)
+
+
+_JSON_MARKS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_MARKS = "\n\"'[]{}#"
+_NESTING_MARKS = re.compile(r"\\.|[\n\"'\[\]{}#]", re.DOTALL)
 
 
 def _refuse_kind(mode: int, shown: str, error: type[CertwarnError]) -> None:

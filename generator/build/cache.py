@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,9 @@ class LocaleRecord:
     shown_digests: dict[str, str] = field(default_factory=dict)
     """Per document id (and `theme`), a hash of its source and of the translations the pages
     show from it; `<id>#head` for its front matter, which other pages show too."""
+    indexed: str = ""
+    """What the locale's search index was made from (search_index.index_digest of its pages);
+    it differs from the pages' own when a build published them before indexing them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,15 @@ def _record(data: dict[str, Any]) -> LocaleRecord:
     stats = tuple(DocStats(*s) for s in data["stats"])
     problems = tuple(Problem(**p) for p in data["problems"])
     digests = {str(k): str(v) for k, v in data["shown_digests"].items()}
-    return LocaleRecord(str(data["key"]), pages, stats, problems, str(data["common"]), digests)
+    return LocaleRecord(
+        str(data["key"]),
+        pages,
+        stats,
+        problems,
+        str(data["common"]),
+        digests,
+        str(data["indexed"]),
+    )
 
 
 _PAGE_FIELDS = attrgetter(*(f.name for f in fields(PageInfo)))
@@ -100,6 +111,7 @@ def _plain(record: LocaleRecord) -> dict[str, Any]:
         "problems": [asdict(p) for p in record.problems],
         "common": record.common,
         "shown_digests": record.shown_digests,
+        "indexed": record.indexed,
     }
 
 

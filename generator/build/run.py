@@ -67,8 +67,12 @@ def build(
     out: Path | None = None,
     now: datetime | None = None,
     progress: Progress = lambda message: None,
+    search: bool = True,
 ) -> BuildResult:
-    """Build the site (or the preview) and write it; raises before writing on bad input."""
+    """Build the site (or the preview) and write it; raises before writing on bad input.
+
+    Without `search`, changed locales keep their old search index and the next build with
+    it makes theirs (the live preview shows the pages at once, then indexes them)."""
     chosen = select_locales(config, locales)
     target = out or (config.build_dir / "preview" if preview else config.output)
     cached = load_cache(cache_path(config, target))
@@ -80,7 +84,7 @@ def build(
     try:
         cached_key = cached.key if cached else None
         previous = cached.locales if cached else {}
-        rendered = render_site(writer, inputs, previous, cached_key, progress)
+        rendered = render_site(writer, inputs, previous, cached_key, progress, search)
         written = writer.commit()
     except BaseException:
         writer.abort()

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build.cache import digest_of
 from generator.build.writer import SiteWriter
 from generator.errors import CertwarnError
 from generator.render.pages import Page, PageInfo
@@ -73,6 +74,16 @@ class IndexJob:
     locale: str
     pages: Sequence[PageInfo]
     previous: Sequence[PageInfo]
+    indexed: str
+    """What the previous index was made from (`index_digest` of those pages; "" if none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleIndex:
+    """A locale's index files after the phase, and what they were made from."""
+
+    files: tuple[PageInfo, ...]
+    indexed: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,26 +115,44 @@ def indexed(pages: Sequence[PageInfo]) -> set[tuple[str, str]]:
     return {(p.path, p.digest) for p in pages if p.kind in INDEXED_KINDS}
 
 
+def index_digest(pages: Sequence[PageInfo]) -> str:
+    """What a locale's index is made from: its help pages' paths and digests ("" if none)."""
+    now = sorted(indexed(pages))
+    return digest_of(*(f"{path} {digest}" for path, digest in now)) if now else ""
+
+
 def index_locales(
-    writer: SiteWriter, jobs: Sequence[IndexJob], progress: Callable[[str], None]
-) -> tuple[dict[str, tuple[PageInfo, ...]], IndexPhase]:
-    """Each locale's index files (added to `writer`): the previous ones when none of its help
-    pages changed, else made again, Pagefind running on every core. The pages are read from
-    `writer`'s staging folder, where they are already."""
+    writer: SiteWriter,
+    jobs: Sequence[IndexJob],
+    progress: Callable[[str], None],
+    run: bool = True,
+) -> tuple[dict[str, LocaleIndex], IndexPhase]:
+    """Each locale's index files (added to `writer`): the previous ones when its help pages
+    are the ones they were made from, else made again, Pagefind running on every core. The
+    pages are read from `writer`'s staging folder, where they are already.
+
+    Without `run`, a locale that needs a new index keeps its old one, marked as made from the
+    old pages, so the next build that runs the indexer makes it (the live preview publishes
+    pages first and indexes after)."""
     start, own = time.perf_counter(), time.process_time()
-    found: dict[str, tuple[PageInfo, ...]] = {}
-    wanted: list[tuple[str, list[str]]] = []
+    found: dict[str, LocaleIndex] = {}
+    wanted: list[tuple[str, list[str], str]] = []
     for job in jobs:
-        now = indexed(job.pages)
-        old_index = [p for p in job.previous if is_index_file(p.path)]
-        unchanged = old_index and now == indexed(job.previous)
-        if unchanged and writer.keep((p.path, p.digest) for p in old_index):
-            found[job.locale] = tuple(old_index)
-            continue
-        if now:
-            wanted.append((job.locale, [path for path, _ in sorted(now)]))
+        now = index_digest(job.pages)
+        old_index = tuple(p for p in job.previous if is_index_file(p.path))
+
+        def keep_old() -> bool:
+            return bool(old_index) and writer.keep((p.path, p.digest) for p in old_index)
+
+        if now and now == job.indexed and keep_old():
+            found[job.locale] = LocaleIndex(old_index, now)
+        elif not now:
+            found[job.locale] = LocaleIndex((), "")
+        elif not run:
+            found[job.locale] = LocaleIndex(old_index if keep_old() else (), job.indexed)
         else:
-            found[job.locale] = ()
+            paths = sorted(p.path for p in job.pages if p.kind in INDEXED_KINDS)
+            wanted.append((job.locale, paths, now))
     if not wanted:
         return found, IndexPhase()
     with tempfile.TemporaryDirectory(prefix="certwarn-search-") as scratch:
@@ -150,19 +179,21 @@ class _Running:
 
 def _run_all(
     writer: SiteWriter,
-    wanted: list[tuple[str, list[str]]],
+    wanted: list[tuple[str, list[str], str]],
     scratch: Path,
-    found: dict[str, tuple[PageInfo, ...]],
+    found: dict[str, LocaleIndex],
     progress: Callable[[str], None],
 ) -> tuple[list[IndexRun], int]:
     """Run Pagefind for each locale of `wanted`, as many at once as there are cores."""
     binary = pagefind_binary()
     waiting, running, runs, peak = list(wanted), list[_Running](), list[IndexRun](), 0
+    made_from: dict[str, str] = {}
     try:
         while waiting or running:
             while waiting and len(running) < (os.cpu_count() or 1):
-                tag, paths = waiting.pop(0)
+                tag, paths, digest = waiting.pop(0)
                 running.append(_start(binary, tag, paths, writer.staging, scratch / tag))
+                made_from[tag] = digest
             for job in running:
                 # the kernel's figure for a child starts from its parent's memory, so read
                 # Pagefind's own high-water mark while it runs
@@ -177,7 +208,7 @@ def _run_all(
                 seconds = time.perf_counter() - job.started
                 cpu = usage.ru_utime + usage.ru_stime
                 run = IndexRun(job.locale, job.pages, seconds, cpu, job.peak_kib)
-                found[job.locale] = _collect(writer, job)
+                found[job.locale] = LocaleIndex(_collect(writer, job), made_from[job.locale])
                 runs.append(run)
                 progress(run.describe())
             if running:

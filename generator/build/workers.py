@@ -24,7 +24,13 @@ from generator.build.changes import changed_documents, shown_digests
 from generator.build.catalog_memo import ReadThrough, catalog_memo, save_catalog_memo
 from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.build.cache import LocaleRecord, digest_of
-from generator.build.search_index import IndexJob, IndexPhase, index_locales, is_index_file
+from generator.build.search_index import (
+    IndexJob,
+    IndexPhase,
+    index_digest,
+    index_locales,
+    is_index_file,
+)
 from generator.config import SiteConfig
 from generator.errors import CertwarnError, Problem, raise_problems
 from generator.l10n.stats import DocStats
@@ -135,7 +141,9 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
     memo = catalog_memo(memo_path)
     used: dict[str, SortedCatalog] = {}
     through = ReadThrough(memo, used)
-    loaded = load_catalogs(source.config, source.tree, source.content, [tag], through)
+    loaded = load_catalogs(
+        source.config, source.tree, source.content, [tag], through, source.shown_pages
+    )
     if used.keys() != memo.keys():
         save_catalog_memo(memo_path, used)
     site = LocaleSite(source, loaded.catalogs[tag])
@@ -241,6 +249,7 @@ def _site(inputs: Inputs) -> SiteInput:
         today=inputs.moment.date(),
         preview=inputs.preview,
         histories=_histories(config, inputs.moment),
+        shown_pages=pages,
     )
 
 
@@ -260,20 +269,23 @@ def render_site(
     previous: Mapping[str, LocaleRecord],
     cached_key: str | None,
     progress: Progress,
+    search: bool = True,
 ) -> Rendered:
     """Render every stale locale and, when they changed, the site-wide pages into `writer`.
 
     Returns the records of every chosen locale (and the site-wide pages) after this build.
+    Without `search`, a changed locale keeps its old search index (see index_locales).
     """
 
     def keeps_cached(tag: str, key: str) -> bool:
-        """Whether `tag`'s cached pages are still right; if so the writer keeps their files."""
+        """Whether `tag`'s cached pages are still right; if so the writer keeps their files
+        (an outdated search index is left to the index phase)."""
         record = previous.get(tag)
-        return (
-            record is not None
-            and record.key == key
-            and writer.keep((p.path, p.digest) for p in record.pages)
-        )
+        if record is None or record.key != key:
+            return False
+        outdated = search and tag != SITE_WIDE and _index_outdated(record)
+        kept = (p for p in record.pages if not (outdated and is_index_file(p.path)))
+        return writer.keep((p.path, p.digest) for p in kept)
 
     chosen = [tag for tag in inputs.keys if tag != SITE_WIDE]
     stale = [tag for tag in chosen if not keeps_cached(tag, inputs.keys[tag])]
@@ -281,7 +293,8 @@ def render_site(
     others = [t for t in inputs.config.locales if t not in chosen and t in previous]
     records = {tag: previous[tag] for tag in others + chosen if tag not in stale}
     unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and SITE_WIDE in previous
-    if unchanged and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
+    indexed = not search or not any(_index_outdated(r) for r in records.values())
+    if unchanged and indexed and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
         return Rendered({**records, SITE_WIDE: previous[SITE_WIDE]}, stale)
     state = (
         RenderState(_site(inputs), inputs.frame, inputs.tree.digests, previous, writer)
@@ -289,35 +302,48 @@ def render_site(
         else None
     )
     made: list[str] = []
-    search = IndexPhase()
     if state is not None:
-        fresh = _render_stale(writer, inputs, state, stale, progress, made)
-        search = _index(writer, fresh, previous, progress)
-        records.update(fresh)
+        records.update(_render_stale(writer, inputs, state, stale, progress, made))
+    chosen_records = {tag: records[tag] for tag in chosen}
+    phase = _index(writer, chosen_records, stale, previous, progress, search)
+    records.update(chosen_records)
     site = state.site if state else None
     shown = [tag for tag in inputs.config.locales if tag in records]
     records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site, made)
-    return Rendered(records, stale, tuple(made), search)
+    return Rendered(records, stale, tuple(made), phase)
 
 
 def _index(
     writer: SiteWriter,
-    fresh: dict[str, LocaleRecord],
+    records: dict[str, LocaleRecord],
+    fresh: Sequence[str],
     previous: Mapping[str, LocaleRecord],
     progress: Progress,
+    run: bool,
 ) -> IndexPhase:
-    """Index the rendered locales for search; their records then list the index files too."""
-    jobs = [
-        IndexJob(tag, record.pages, previous[tag].pages if tag in previous else ())
-        for tag, record in fresh.items()
-    ]
-    index, phase = index_locales(writer, jobs, progress)
-    for tag, files in index.items():
-        pages = tuple(sorted((*fresh[tag].pages, *files), key=by_path))
-        fresh[tag] = replace(fresh[tag], pages=pages)
+    """Index for search the rendered locales, and any whose index is older than its pages;
+    their records then list the index files too."""
+    jobs = []
+    for tag, record in records.items():
+        if tag in fresh:
+            old = previous.get(tag)
+            pages = record.pages
+            jobs.append(IndexJob(tag, pages, old.pages if old else (), old.indexed if old else ""))
+        elif run and _index_outdated(record):  # (without `run`, kept as it was)
+            pages = tuple(p for p in record.pages if not is_index_file(p.path))
+            jobs.append(IndexJob(tag, pages, record.pages, record.indexed))
+    index, phase = index_locales(writer, jobs, progress, run)
+    for job in jobs:
+        made = index[job.locale]
+        pages = tuple(sorted((*job.pages, *made.files), key=by_path))
+        records[job.locale] = replace(records[job.locale], pages=pages, indexed=made.indexed)
     if phase.runs:
         progress(phase.describe())
     return phase
+
+
+def _index_outdated(record: LocaleRecord) -> bool:
+    return record.indexed != index_digest(record.pages)
 
 
 def _render_stale(

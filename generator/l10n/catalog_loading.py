@@ -13,7 +13,13 @@ from generator.errors import Problem
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import MessageTable
 from generator.l10n.message_checks import check_entry
-from generator.l10n.page_labels import ShownPage, entry_problems, page_for_catalog, shown_pages
+from generator.l10n.page_labels import (
+    ShownPage,
+    ShownPages,
+    entry_problems,
+    page_for_catalog,
+    shown_pages,
+)
 from generator.l10n.po_files import THEME_DOMAIN, catalog_path
 from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
@@ -122,13 +128,15 @@ def load_catalogs(
     content: Content,
     locales: Iterable[str],
     memo: CatalogMemo | None = None,
+    pages: ShownPages | None = None,
 ) -> LoadedCatalogs:
     """Read every locale's catalogs once; failing messages fall back to the source text.
 
-    `memo` (see CatalogMemo) is filled with every catalog read."""
+    `memo` (see CatalogMemo) is filled with every catalog read; `pages`, the recorded Firefox
+    pages the labels are checked against, are read from `tree` unless given."""
     memo = {} if memo is None else memo
     available = set(tree.paths())
-    pages = shown_pages(tree, content)
+    pages = shown_pages(tree, content) if pages is None else pages
     documents = {d.id: d for d in content.documents()}
     catalogs: dict[str, LocaleCatalogs] = {}
     problems: list[Problem] = []

@@ -17,6 +17,7 @@ from generator.content.sources import SourceTree
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import LocaleInfo, locale_info
 from generator.l10n.localize import LocalizedDocument, Text, localize, localized_head
+from generator.l10n.page_labels import ShownPages
 from generator.render.evidence import Evidence
 from generator.render.fragments import render_tokens
 from generator.render.pages import Page
@@ -51,6 +52,8 @@ class SiteInput:
     preview: bool = False
     histories: Mapping[str, FileHistory] = field(default_factory=dict)
     """Path -> what may be published of its review history (empty when review is off)."""
+    shown_pages: ShownPages | None = None
+    """The recorded Firefox pages, read once for every locale's label checks."""
 
 
 @dataclass(frozen=True, slots=True)

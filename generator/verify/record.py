@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from generator.errors import VerifyError
-from generator.safe_paths import check_nesting
+from generator.safe_paths import check_json_nesting
 
 RECORD_DIR = "content/_verify"
 SHOT_DIR = f"{RECORD_DIR}/screenshots"
@@ -125,7 +125,7 @@ def record_to_json(record: ScenarioRecord) -> str:
 
 def parse_record(text: str, path: str) -> ScenarioRecord:
     """A record from its JSON; anything malformed is a VerifyError naming the file."""
-    check_nesting(text, path, error=VerifyError)  # before json recurses past Python's stack
+    check_json_nesting(text, path, error=VerifyError)  # before json recurses past the stack
     try:
         data = json.loads(text)
         if data.get("version") != RECORD_VERSION:

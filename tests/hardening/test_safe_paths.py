@@ -68,3 +68,15 @@ def test_brackets_inside_strings_and_comments_do_not_count_as_nesting() -> None:
     assert str(raised.value) == (
         "report.json:2: lists or tables nested deeper than 64 levels are not accepted"
     )
+
+
+def test_json_nesting_is_refused_at_the_same_line_as_by_the_general_check() -> None:
+    # records are checked by the JSON-only scan, which reads strings whole
+    from generator.safe_paths import check_json_nesting, check_nesting
+
+    text = '{"a": "[[[[", "b":\n  [[[\n[1]]]]}'
+    for check in (check_nesting, check_json_nesting):
+        with pytest.raises(CertwarnError, match="nested deeper than 3 levels") as caught:
+            check(text, "r.json", limit=3)
+        assert caught.value.line == 2  # the fourth level opens on the second line
+        check(text, "r.json", limit=5)

@@ -150,7 +150,7 @@ def test_indexing_is_a_phase_of_its_own_whose_cost_the_build_reports(
     # apart from the site (the bench reports it in its own row, as for Hugo + Pagefind)
     said: list[str] = []
     result = build(load_config(site), progress=said.append)
-    assert [run.locale for run in result.search.runs] == ["en-US", "de"]
+    assert sorted(run.locale for run in result.search.runs) == ["de", "en-US"]
     assert all(run.pages == 5 and run.cpu_seconds > 0 for run in result.search.runs)
     assert result.search.seconds >= max(run.seconds for run in result.search.runs)
     assert result.search.cpu_seconds >= sum(run.cpu_seconds for run in result.search.runs)
@@ -195,3 +195,21 @@ def test_a_failing_indexer_stops_the_others_it_ran_beside(
     assert not (site / "build/html").exists(), "nothing is half written"
     running = subprocess.run(["pgrep", "-f", "sleep 29.125"], capture_output=True, text=True)
     assert running.stdout == "", "the English indexer was stopped"
+
+
+def test_pages_published_before_their_index_are_indexed_by_the_next_build(site: Path) -> None:
+    # the live preview publishes an edit at once and indexes it after (build(search=False))
+    build(load_config(site))
+    before = index_files(site / "build/html")
+    path = site / "locales/de/LC_MESSAGES/codes/SEC_ERROR_UNKNOWN_ISSUER.po"
+    path.write_text(path.read_text().replace('msgstr "What it means"', 'msgstr "Was es bedeutet"'))
+    said: list[str] = []
+    result = build(load_config(site), search=False, progress=said.append)
+    assert result.rendered == ("de",) and not result.search.runs
+    page = site / "build/html/de/codes/SEC_ERROR_UNKNOWN_ISSUER.html"
+    assert "Was es bedeutet" in page.read_text(), "the page is published at once"
+    assert index_files(site / "build/html") == before, "with the index it had"
+    assert build(load_config(site), search=False).write.written == (), "still nothing to do"
+    assert indexed_locales(site) == ["de"], "the next build indexes what changed"
+    assert index_files(site / "build/html") != before
+    assert indexed_locales(site) == [], "and then nothing is left to index"

@@ -1,4 +1,5 @@
-"""The live preview's rebuild loop: build once, then again whenever a source changes.
+"""The live preview's rebuild loop: build once, then again whenever a source changes (the
+changed pages are published first and open pages reload; their search index follows).
 
 By default the working copy is built with the draft banner (pending and unsubmitted edits
 included) into `build/serve`; with `published`, exactly what `certwarn build` publishes.
@@ -37,8 +38,9 @@ class Rebuild:
         config = load_config(root)
         return cls(root, published, config.output if published else config.build_dir / "serve")
 
-    def run(self) -> str | None:
-        """Build; None on success, else the error as `path:line: message`."""
+    def run(self, search: bool = True) -> str | None:
+        """Build; None on success, else the error as `path:line: message`. Without `search`,
+        changed pages are published with their old search index (see build)."""
         try:
             config = load_config(self.root)
             if not self.published:
@@ -46,7 +48,7 @@ class Rebuild:
                 config = dataclasses.replace(
                     config, review=dataclasses.replace(config.review, required=False)
                 )
-            build(config, preview=not self.published, out=self.out)
+            build(config, preview=not self.published, out=self.out, search=search)
         except CertwarnError as e:
             return str(e)
         except OSError as e:
@@ -97,6 +99,10 @@ def watch(
         ):
             ready.set()
             if changes:
-                finished(rebuild.run())
+                # the pages first, so open pages reload at once; then their search index
+                error = rebuild.run(search=False)
+                finished(error)
+                if error is None and (error := rebuild.run()) is not None:
+                    finished(error)
     finally:
         ready.set()  # a watcher that failed to start must not hold up the server
