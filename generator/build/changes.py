@@ -3,13 +3,15 @@
 Each document has two hashes. `<id>#head` covers what other pages show of it too: its front
 matter (title, summary, category, related codes…) as parsed and as translated. `<id>` covers
 its body: the source text and revision, and the translations its pages use. A changed body
-renders again only the pages showing that document; a changed head renders the locale whole.
+renders again only the pages showing that document; a changed head also the pages that list
+it (the home page's table of codes, the code pages naming it as related). An article's head
+renders the locale whole: every page's navigation lists the articles.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from generator.build.cache import LocaleRecord, digest_of
@@ -51,17 +53,41 @@ def _documents(content: Content) -> Iterator[tuple[Document, tuple[object, ...]]
         yield source.document, meta
 
 
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """Documents of a locale that changed since the last build."""
+
+    bodies: frozenset[str]
+    """Documents whose body changed: the pages showing them render again."""
+    heads: frozenset[str]
+    """Documents whose head changed: the pages showing or listing them render again."""
+
+    def touches(self, shows: frozenset[str], lists: frozenset[str]) -> bool:
+        """Whether a page showing the bodies `shows` and listing `lists` renders again."""
+        return bool(shows & (self.bodies | self.heads) or lists & self.heads)
+
+
 def changed_documents(
     previous: LocaleRecord | None, digests: dict[str, str], frame: str
-) -> frozenset[str] | None:
-    """Documents whose body alone changed since `previous`; None when every page must render
-    (`frame`, the hash of the inputs besides sources and catalogs, changed, or a head did)."""
+) -> Changed | None:
+    """What changed since `previous`; None when every page must render (`frame`, the hash
+    of the inputs besides sources and catalogs, changed, a document came or went, the
+    theme's translations or an article's head changed)."""
     if previous is None or previous.common != frame:
         return None
     before = previous.shown_digests
-    if before.keys() != digests.keys():
+    if before.keys() != digests.keys() or before["theme"] != digests["theme"]:
         return None
-    shared = [key for key in digests if key == "theme" or key.endswith("#head")]
-    if any(before[key] != digests[key] for key in shared):
+    heads = frozenset(
+        key.removesuffix("#head")
+        for key in digests
+        if key.endswith("#head") and before[key] != digests[key]
+    )
+    if any(head.startswith("articles/") for head in heads):
         return None
-    return frozenset(key for key in digests if key not in shared and before[key] != digests[key])
+    bodies = frozenset(
+        key
+        for key in digests
+        if key != "theme" and not key.endswith("#head") and before[key] != digests[key]
+    )
+    return Changed(bodies, heads)

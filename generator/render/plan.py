@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 
+from generator.build.changes import Changed
 from generator.content.document import Document
 from generator.content.load import Content
 from generator.render.history import changes_feed, history_page
@@ -31,6 +32,8 @@ class PlannedPage:
     shows: frozenset[str]
     """Ids of the documents whose body the page shows: it renders again when one changes."""
     render: Callable[[], Page]
+    lists: frozenset[str] = frozenset()
+    """Ids of other documents whose head (title, summary, front matter) the page shows."""
 
 
 def included_steps(document: Document, content: Content) -> list[str]:
@@ -44,16 +47,22 @@ def included_steps(document: Document, content: Content) -> list[str]:
 def page_plan(site: LocaleSite) -> list[PlannedPage]:
     """Every page of the locale, in output order."""
     content = site.site.content
+    every_code = frozenset(code.document.id for code in content.codes.values())
     plan = []
     for slug, article in content.articles.items():
         kind = PageKind.HOME if slug == site.config.home else PageKind.ARTICLE
         ident = "" if kind == PageKind.HOME else slug
         shown = frozenset({article.document.id, *included_steps(article.document, content)})
-        plan.append(PlannedPage(kind, ident, shown, partial(article_page, site, slug)))
+        # the home page's table lists every code
+        listed = every_code if kind == PageKind.HOME else frozenset()
+        render = partial(article_page, site, slug)
+        plan.append(PlannedPage(kind, ident, shown, render, listed))
     for code in content.codes.values():  # a code's two pages together: it is localized once
         shown = frozenset({code.document.id, *included_steps(code.document, content)})
+        related = frozenset(content.codes[r].document.id for r in code.related)
         for kind, make in ((PageKind.CODE, code_page), (PageKind.ERROR, error_page)):
-            plan.append(PlannedPage(kind, code.code, shown, partial(make, site, code)))
+            listed = related if kind == PageKind.CODE else frozenset()
+            plan.append(PlannedPage(kind, code.code, shown, partial(make, site, code), listed))
     if site.site.histories:  # each history page beside its page: a document is localized once
         histories = iter(history_plan(site, plan))
         plan = [
@@ -82,11 +91,12 @@ def history_plan(site: LocaleSite, pages: list[PlannedPage]) -> list[PlannedPage
     return planned
 
 
-def locale_pages(site: LocaleSite, changed: frozenset[str] | None = None) -> Iterator[Page]:
-    """The locale's pages, one at a time; with `changed`, only those showing the body of a
+def locale_pages(site: LocaleSite, changed: Changed | None = None) -> Iterator[Page]:
+    """The locale's pages, one at a time; with `changed`, only those showing or listing a
     changed document (the lookup page, the page for unknown codes and the sitemap always)."""
     plan = page_plan(site)
-    yield from (page.render() for page in plan if changed is None or page.shows & changed)
+    wanted = (p for p in plan if changed is None or changed.touches(p.shows, p.lists))
+    yield from (page.render() for page in wanted)
     yield lookup_page(site)
     yield unknown_error_page(site)
     yield sitemap(site, plan)

@@ -124,7 +124,26 @@ def record_to_json(record: ScenarioRecord) -> str:
 
 
 def parse_record(text: str, path: str) -> ScenarioRecord:
-    """A record from its JSON; anything malformed is a VerifyError naming the file."""
+    """A record from its JSON; anything malformed is a VerifyError naming the file.
+
+    A build reads each record for its evidence, its change key and its label checks, and the
+    live preview on every rebuild: a text already parsed gives the same (frozen) record."""
+    key = (path, hashlib.sha256(text.encode("utf-8")).digest())
+    found = _PARSED.get(key)
+    if found is None:
+        found = _parse_record(text, path)
+        if len(_PARSED) >= _PARSED_KEPT:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return found
+
+
+_PARSED: dict[tuple[str, bytes], ScenarioRecord] = {}
+_PARSED_KEPT = 1024
+"""Parsed records kept (a few hundred KB for the shipped site's records)."""
+
+
+def _parse_record(text: str, path: str) -> ScenarioRecord:
     check_json_nesting(text, path, error=VerifyError)  # before json recurses past the stack
     try:
         data = json.loads(text)

@@ -61,9 +61,32 @@ def edit_config(root: Path) -> None:
     )
 
 
+def edit_code_title(root: Path) -> None:
+    path = root / "content/codes/SEC_ERROR_UNKNOWN_ISSUER.md"
+    path.write_text(path.read_text().replace("title: The issuer is not known", "title: Unknown"))
+
+
+def edit_translated_title(root: Path) -> None:
+    path = root / "locales/fr/LC_MESSAGES/codes/SEC_ERROR_UNKNOWN_ISSUER.po"
+    text = path.read_text()
+    start = text.index('msgid "The issuer is not known"')
+    end = text.index("msgstr", start)
+    line_end = text.index("\n", end)
+    path.write_text(text[:end] + 'msgstr "Émetteur inconnu"' + text[line_end:])
+
+
+def edit_article_title(root: Path) -> None:
+    path = root / "content/articles/bypassing-the-warning.md"
+    text = path.read_text()
+    path.write_text(text.replace("title: Bypassing the warning", "title: Bypassing it", 1))
+
+
 CHANGES: dict[str, Callable[[Path], None]] = {
     "catalog": edit_catalog,
     "source": edit_source,
+    "code-title": edit_code_title,
+    "translated-title": edit_translated_title,
+    "article-title": edit_article_title,
     "theme": edit_theme,
     "config": edit_config,
 }
@@ -230,6 +253,33 @@ def test_a_source_title_edit_updates_every_page_that_lists_the_title(site: Path)
     written = set(result.write.written)
     assert {"en-US/index.html", "en-US/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html"} <= written
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_code_title_edit_renders_only_the_pages_that_show_or_list_the_code(
+    site: Path,
+) -> None:
+    build(load_config(site))
+    edit_code_title(site)
+    rendered = set(build(load_config(site)).rendered_pages)
+    for tag in ("en-US", "de", "fr"):
+        assert {
+            f"{tag}/codes/SEC_ERROR_UNKNOWN_ISSUER.html",
+            f"{tag}/errors/SEC_ERROR_UNKNOWN_ISSUER.html",
+            f"{tag}/index.html",  # its table of codes
+            f"{tag}/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html",  # names it as related
+        } <= rendered
+        assert f"{tag}/codes/MOZILLA_PKIX_ERROR_MITM_DETECTED.html" not in rendered
+        assert f"{tag}/errors/SEC_ERROR_EXPIRED_CERTIFICATE.html" not in rendered
+        assert f"{tag}/articles/bypassing-the-warning.html" not in rendered
+
+
+def test_an_article_title_edit_renders_every_page_whose_navigation_lists_it(
+    site: Path,
+) -> None:
+    build(load_config(site))
+    edit_article_title(site)
+    rendered = set(build(load_config(site)).rendered_pages)
+    assert "de/codes/MOZILLA_PKIX_ERROR_MITM_DETECTED.html" in rendered
 
 
 def test_a_step_edit_renders_every_page_that_includes_the_step(site: Path) -> None:

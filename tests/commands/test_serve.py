@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import subprocess
+import time
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -149,6 +150,22 @@ def test_an_edit_rebuilds_and_the_event_stream_announces_it(project: Path, serve
     status, page = serve.request(CODE_PAGE)
     assert status == 200
     assert "<h1>The issuer is unknown here</h1>" in page
+
+
+def test_an_edit_is_shown_first_and_its_search_index_follows(project: Path, serve: Served) -> None:
+    # the event comes as soon as the pages are written; Pagefind runs after, so search
+    # finds the new title a moment later without another reload
+    entry = project / "build/serve/en-US/pagefind/pagefind-entry.json"
+    before = entry.read_bytes()
+    since = serve.generation()
+    edit(project, "title: The issuer is not known", "title: The issuer is unknown here")
+    assert next(serve.events(since)) == {"generation": since + 1, "error": None}
+    assert "<h1>The issuer is unknown here</h1>" in serve.request(CODE_PAGE)[1]
+    deadline = time.monotonic() + 30
+    while entry.read_bytes() == before:
+        assert time.monotonic() < deadline, "the search index was never made again"
+        time.sleep(0.05)
+    assert serve.generation() == since + 1, "indexing reloads no page"
 
 
 def test_a_failed_build_is_shown_in_the_page_until_it_is_fixed(
