@@ -10,8 +10,8 @@ import http.client
 import json
 import os
 import subprocess
-import time
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
