@@ -390,10 +390,32 @@ def _site_wide(
     last = previous.get(SITE_WIDE)
     if last is not None and last.key == key and writer.keep((p.path, p.digest) for p in last.pages):
         return last
-    from generator.render.site_wide import site_wide_pages
+    from generator.render.site_wide import asset_pages, site_wide_pages
 
-    pages = site_wide_pages(site or _site(inputs), infos, stats)
+    site = site or _site(inputs)
+    pages = site_wide_pages(site, infos, stats)
     for page in pages:
         writer.add(page)
     made += (page.path for page in pages)
-    return LocaleRecord(key, tuple(p.info() for p in pages), (), ())
+    # the theme's assets and the screenshots are read again only when they may have changed
+    shots = sorted((f"{locale} {code}", str(path)) for (locale, code), path in site.screenshots.files.items())
+    assets_key = digest_of(inputs.frame, repr(shots))
+    kept = [p for p in last.pages if is_asset(p.path)] if last is not None else []
+    if last is None or last.shown_digests.get(ASSETS) != assets_key or not writer.keep(
+        (p.path, p.digest) for p in kept
+    ):
+        made_assets = asset_pages(site)
+        for page in made_assets:
+            writer.add(page)
+        made += (page.path for page in made_assets)
+        kept = [page.info() for page in made_assets]
+    infos_out = (*(p.info() for p in pages), *kept)
+    return LocaleRecord(key, infos_out, (), (), shown_digests={ASSETS: assets_key})
+
+
+ASSETS = "assets"
+"""In the site-wide record's digests: what its theme assets and screenshots were made from."""
+
+
+def is_asset(path: str) -> bool:
+    return path.startswith(("_static/", "_images/"))

@@ -49,7 +49,8 @@ MANIFEST_SCHEMA = Path(__file__).with_name("manifest.schema.json")
 def site_wide_pages(
     site: SiteInput, pages: Sequence[PageInfo], stats: Sequence[DocStats]
 ) -> list[Page]:
-    """Pages that span locales, made after every locale's pages exist.
+    """Pages that span locales, made after every locale's pages exist (the assets apart:
+    `asset_pages`).
 
     The dashboard is shown in the source locale, whose catalogs load like any locale's.
     """
@@ -63,7 +64,6 @@ def site_wide_pages(
         sitemap_index(site, sorted({p.locale for p in pages if p.locale})),
         manifest(site, pages, stats),
         Page("errors/manifest.schema.json", MANIFEST_SCHEMA.read_bytes()),
-        *asset_pages(site),
     ]
 
 

@@ -54,6 +54,12 @@ def edit_theme(root: Path) -> None:
     )
 
 
+def edit_theme_asset(root: Path) -> None:
+    shutil.copytree(BUILTIN_THEMES / "default", root / "themes/default")
+    css = root / "themes/default/static/site.css"
+    css.write_text(css.read_text() + "\n.edited { color: red }\n")
+
+
 def edit_config(root: Path) -> None:
     path = root / "site.toml"
     path.write_text(
@@ -88,6 +94,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "translated-title": edit_translated_title,
     "article-title": edit_article_title,
     "theme": edit_theme,
+    "theme-asset": edit_theme_asset,
     "config": edit_config,
 }
 
@@ -253,6 +260,13 @@ def test_a_source_title_edit_updates_every_page_that_lists_the_title(site: Path)
     written = set(result.write.written)
     assert {"en-US/index.html", "en-US/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html"} <= written
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_source_edit_publishes_no_asset_again(site: Path) -> None:
+    build(load_config(site))
+    edit_source(site)
+    rendered = build(load_config(site)).rendered_pages
+    assert rendered and not [p for p in rendered if p.startswith(("_static/", "_images/"))]
 
 
 def test_a_code_title_edit_renders_only_the_pages_that_show_or_list_the_code(
