@@ -27,6 +27,7 @@ problems.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -67,7 +68,7 @@ def resolve_inside(
     error: type[CertwarnError] = CertwarnError,
 ) -> Path:
     """`root / relative` resolved; `error` at `shown:line` when it leaves `root / within`."""
-    allowed = (root / within).resolve()
+    allowed = _resolved_folder(str(root / within))
     try:
         candidate = (root / relative).resolve()
     except (OSError, ValueError, RuntimeError) as e:  # a NUL byte or a loop of links
@@ -81,6 +82,13 @@ def resolve_inside(
     reason = f"a symbolic link that leads outside {where} (to {link})" if link else None
     got = reason or f"a path outside {where}; got {str(relative)!r}"
     raise error(f"refused {got}: only files inside {where} are used", shown, line)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved_folder(folder: str) -> Path:
+    """A project folder, links followed, resolved once per process: were it moved since, the
+    files below it resolve elsewhere and are refused, never let through."""
+    return Path(folder).resolve()
 
 
 def require_inside(root: Path, relative: str, *, error: type[CertwarnError] = CertwarnError) -> str:

@@ -93,7 +93,7 @@ def watch(
             watch_filter=wanted,
             stop_event=stop,
             debounce=400,
-            step=50,
+            step=20,
             rust_timeout=IDLE_MS,
             yield_on_timeout=True,
         ):
