@@ -324,7 +324,7 @@ def format_table(result: dict[str, Any]) -> str:
     if result["memory"]:
         memory = result["memory"]
         size = f"{memory['locales']} locales x {memory['documents']} documents"
-        lines.append(f"{'peak RSS':<26} {memory['peak_rss_mb']:>10.0f} MB  {size}")
+        lines.append(f"{'peak memory (PSS)':<26} {memory['peak_rss_mb']:>10.0f} MB  {size}")
     lines += _sweep_lines(result.get("sweep", []))
     lines.append("")
     for name, target in result["targets"].items():
