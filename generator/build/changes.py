@@ -11,10 +11,11 @@ renders the locale whole: every page's navigation lists the articles.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from generator.build.cache import LocaleRecord, digest_of
+from generator.render.changed import Changed
 
 if TYPE_CHECKING:
     from generator.content.document import Document
@@ -51,20 +52,6 @@ def _documents(content: Content) -> Iterator[tuple[Document, tuple[object, ...]]
     for source in parsed_sources(content).values():
         meta = tuple(getattr(source, f.name) for f in fields(source) if f.name != "document")
         yield source.document, meta
-
-
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """Documents of a locale that changed since the last build."""
-
-    bodies: frozenset[str]
-    """Documents whose body changed: the pages showing them render again."""
-    heads: frozenset[str]
-    """Documents whose head changed: the pages showing or listing them render again."""
-
-    def touches(self, shows: frozenset[str], lists: frozenset[str]) -> bool:
-        """Whether a page showing the bodies `shows` and listing `lists` renders again."""
-        return bool(shows & (self.bodies | self.heads) or lists & self.heads)
 
 
 def changed_documents(

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 
-from generator.build.changes import Changed
 from generator.content.document import Document
 from generator.content.load import Content
+from generator.render.changed import Changed
 from generator.render.history import changes_feed, history_page
 from generator.render.locale_site import LocaleSite
 from generator.render.lookup import lookup_page
