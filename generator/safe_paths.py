@@ -84,6 +84,16 @@ def resolve_inside(
     raise error(f"refused {got}: only files inside {where} are used", shown, line)
 
 
+Stamp = tuple[int, int, int, int]
+"""A file's inode, size, modification and change times (ns), from (l)stat(2)."""
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """What changes whenever a file is written, replaced or touched: the change time cannot be
+    set back, so a file whose stamp is the one recorded holds the bytes it held then."""
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 @functools.lru_cache(maxsize=64)
 def _resolved_folder(folder: str) -> Path:
     """A project folder, links followed, resolved once per process: were it moved since, the

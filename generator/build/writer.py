@@ -40,7 +40,7 @@ from generator.atomic import (
 )
 from generator.errors import CertwarnError
 from generator.render.pages import Page
-from generator.safe_paths import is_inside
+from generator.safe_paths import Stamp, is_inside, stamp_of
 
 MANIFEST = ".certwarn-files.json"
 """Inside the output folder: the hash of every file the last build wrote."""
@@ -53,10 +53,6 @@ class WriteResult:
     written: tuple[str, ...]
     removed: tuple[str, ...]
     unchanged: int
-
-
-Stamp = tuple[int, int, int, int]
-"""A file's inode, size, modification and change times (ns), from lstat(2)."""
 
 
 class SiteWriter:
@@ -163,7 +159,7 @@ class SiteWriter:
             return False
         if not stat.S_ISREG(info.st_mode) or not self._inside_live(path.rpartition("/")[0]):
             return False  # a link planted in the live site is never carried forward
-        if self._stamps.get(path) == _stamp(info):
+        if self._stamps.get(path) == stamp_of(info):
             return True
         self._stale_stamps = True
         try:
@@ -229,7 +225,7 @@ class SiteWriter:
         """Each live file's stamp, for the next build's check (a cache: lost, it costs reads)."""
         if self.stamps_file is None:
             return
-        stamps = {path: _stamp(os.lstat(version / path)) for path in self.hashes}
+        stamps = {path: stamp_of(os.lstat(version / path)) for path in self.hashes}
         with contextlib.suppress(OSError):
             self.stamps_file.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.stamps_file, json.dumps(stamps, separators=(",", ":")).encode())
@@ -270,10 +266,6 @@ def write_site(out: Path, pages: Iterable[Page], stamps: Path | None = None) -> 
     except BaseException:
         writer.abort()
         raise
-
-
-def _stamp(info: os.stat_result) -> Stamp:
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _read_stamps(path: Path) -> dict[str, Stamp]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from generator.config import SiteConfig
 from generator.content.sources import SourceTree
 from generator.errors import Problem, VerifyError
 from generator.render.screenshots import ScreenshotIndex
-from generator.safe_paths import read_regular
+from generator.safe_paths import Stamp, read_regular, resolve_inside, stamp_of
 from generator.verify.record import ClientRecord, ScenarioRecord, is_record, parse_record
 from generator.verify.record import scenario_sha256 as digest_scenario
 
@@ -136,7 +137,9 @@ def _stamp(path: Path) -> str:
         info = path.stat()
     except OSError:
         return f"{path.name}\0missing"
-    return f"{path.name}\0{info.st_mtime_ns}\0{info.st_size}"
+    # the change time too: a file rewritten with its size and modification time put back
+    # still has a new one, which cannot be set back
+    return f"{path.name}\0{stamp_of(info)}"
 
 
 def _screenshots(
@@ -158,11 +161,10 @@ def _screenshots(
                 continue
             path = root / shot.path
             try:
-                data = _read(root, shot.path)
+                actual = _digest(root, shot.path)
             except VerifyError as e:
                 problems.append(Problem(f"{e.message}; not published", e.path, e.line))
                 continue
-            actual = hashlib.sha256(data).hexdigest() if data is not None else None
             if actual == shot.sha256:
                 files[(page.locale, code)] = path
             else:
@@ -170,6 +172,28 @@ def _screenshots(
                 message = f"{what} ({record.scenario}.json names sha256 {shot.sha256[:12]}…); "
                 problems.append(Problem(message + "not published", shot.path))
     return files
+
+
+_DIGESTS: dict[str, tuple[Stamp, str]] = {}
+"""Screenshot path -> (its stamp, its SHA-256) in this process: the live preview checks
+every screenshot on every rebuild, and reads again only one whose stamp changed."""
+
+
+def _digest(root: Path, relative: str) -> str | None:
+    """The SHA-256 of a screenshot the evidence names (None when nothing is there), by the
+    path policy; its bytes are read again only when its inode, size or times changed."""
+    if not os.path.lexists(root / relative):
+        return None
+    path = resolve_inside(root, relative, relative, error=VerifyError)
+    info = os.lstat(path)
+    stamp = stamp_of(info)
+    known = _DIGESTS.get(str(path))
+    if known is not None and known[0] == stamp and stat.S_ISREG(info.st_mode):
+        return known[1]
+    data = read_regular(root, relative, error=VerifyError)
+    digest = hashlib.sha256(data).hexdigest()
+    _DIGESTS[str(path)] = (stamp, digest)
+    return digest
 
 
 def _scenario_digest(root: Path, scenario: str) -> str | None:
