@@ -93,13 +93,16 @@ def history_plan(site: LocaleSite, pages: list[PlannedPage]) -> list[PlannedPage
 
 def locale_pages(site: LocaleSite, changed: Changed | None = None) -> Iterator[Page]:
     """The locale's pages, one at a time; with `changed`, only those showing or listing a
-    changed document (the lookup page, the page for unknown codes and the sitemap always)."""
+    changed document. The lookup page lists every code's front matter; the page for unknown
+    codes and the sitemap show no document (with `changed`, the documents are the same)."""
     plan = page_plan(site)
     wanted = (p for p in plan if changed is None or changed.touches(p.shows, p.lists))
     yield from (page.render() for page in wanted)
-    yield lookup_page(site)
-    yield unknown_error_page(site)
-    yield sitemap(site, plan)
+    if changed is None or changed.heads & {c.document.id for c in site.site.content.codes.values()}:
+        yield lookup_page(site)
+    if changed is None:
+        yield unknown_error_page(site)
+        yield sitemap(site, plan)
     if site.site.histories:
         yield changes_feed(site, help_documents(site))
 
