@@ -174,6 +174,8 @@ class _Running:
     pages: int
     folder: Path
     started: float
+    made_from: str
+    """The index digest of the pages it indexes."""
     peak_kib: int = 0
 
 
@@ -187,13 +189,11 @@ def _run_all(
     """Run Pagefind for each locale of `wanted`, as many at once as there are cores."""
     binary = pagefind_binary()
     waiting, running, runs, peak = list(wanted), list[_Running](), list[IndexRun](), 0
-    made_from: dict[str, str] = {}
     try:
         while waiting or running:
             while waiting and len(running) < (os.cpu_count() or 1):
                 tag, paths, digest = waiting.pop(0)
-                running.append(_start(binary, tag, paths, writer.staging, scratch / tag))
-                made_from[tag] = digest
+                running.append(_start(binary, tag, paths, digest, writer.staging, scratch / tag))
             for job in running:
                 # the kernel's figure for a child starts from its parent's memory, so read
                 # Pagefind's own high-water mark while it runs
@@ -208,7 +208,7 @@ def _run_all(
                 seconds = time.perf_counter() - job.started
                 cpu = usage.ru_utime + usage.ru_stime
                 run = IndexRun(job.locale, job.pages, seconds, cpu, job.peak_kib)
-                found[job.locale] = LocaleIndex(_collect(writer, job), made_from[job.locale])
+                found[job.locale] = LocaleIndex(_collect(writer, job), job.made_from)
                 runs.append(run)
                 progress(run.describe())
             if running:
@@ -220,7 +220,9 @@ def _run_all(
     return runs, peak
 
 
-def _start(binary: Path, tag: str, paths: list[str], staging: Path, folder: Path) -> _Running:
+def _start(
+    binary: Path, tag: str, paths: list[str], digest: str, staging: Path, folder: Path
+) -> _Running:
     """Write what Pagefind reads of the locale's pages into `folder`/site and start it."""
     site = folder / "site"
     for path in paths:
@@ -236,7 +238,7 @@ def _start(binary: Path, tag: str, paths: list[str], staging: Path, folder: Path
         raise CertwarnError(f"cannot run Pagefind ({args[0]}): {e.strerror}; {MISSING}") from e
     finally:
         os.close(output)
-    return _Running(tag, pid, len(paths), folder, time.perf_counter())
+    return _Running(tag, pid, len(paths), folder, time.perf_counter(), digest)
 
 
 def _check(job: _Running, code: int) -> None:

@@ -393,10 +393,7 @@ def _site_wide(
     from generator.render.site_wide import asset_pages, site_wide_pages
 
     site = site or _site(inputs)
-    pages = site_wide_pages(site, infos, stats)
-    for page in pages:
-        writer.add(page)
-    made += (page.path for page in pages)
+    infos_out = [_put(writer, page) for page in site_wide_pages(site, infos, stats)]
     # the theme's assets and the screenshots are read again only when they may have changed
     shots = sorted((f"{locale} {code}", str(path)) for (locale, code), path in site.screenshots.files.items())
     assets_key = digest_of(inputs.frame, repr(shots))
@@ -404,13 +401,10 @@ def _site_wide(
     if last is None or last.shown_digests.get(ASSETS) != assets_key or not writer.keep(
         (p.path, p.digest) for p in kept
     ):
-        made_assets = asset_pages(site)
-        for page in made_assets:
-            writer.add(page)
-        made += (page.path for page in made_assets)
-        kept = [page.info() for page in made_assets]
-    infos_out = (*(p.info() for p in pages), *kept)
-    return LocaleRecord(key, infos_out, (), (), shown_digests={ASSETS: assets_key})
+        kept = [_put(writer, page) for page in asset_pages(site)]
+        made += (info.path for info in kept)
+    made += (info.path for info in infos_out)
+    return LocaleRecord(key, (*infos_out, *kept), (), (), shown_digests={ASSETS: assets_key})
 
 
 ASSETS = "assets"
