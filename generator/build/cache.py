@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,8 @@ class LocaleRecord:
     shown_digests: dict[str, str] = field(default_factory=dict)
     """Per document id (and `theme`), a hash of its source and of the translations the pages
     show from it; `<id>#head` for its front matter, which other pages show too."""
+    document_inputs: dict[str, str] = field(default_factory=dict)
+    """Per document id, a hash of what its `shown_digests` were made from (build.changes)."""
     indexed: str = ""
     """What the locale's search index was made from (search_index.index_digest of its pages);
     it differs from the pages' own when a build published them before indexing them."""
@@ -93,6 +95,7 @@ def _record(data: dict[str, Any]) -> LocaleRecord:
         problems,
         str(data["common"]),
         digests,
+        {str(k): str(v) for k, v in data["document_inputs"].items()},
         str(data["indexed"]),
     )
 
@@ -111,6 +114,7 @@ def _plain(record: LocaleRecord) -> dict[str, Any]:
         "problems": [asdict(p) for p in record.problems],
         "common": record.common,
         "shown_digests": record.shown_digests,
+        "document_inputs": record.document_inputs,
         "indexed": record.indexed,
     }
 

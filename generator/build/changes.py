@@ -25,24 +25,50 @@ if TYPE_CHECKING:
 
 
 def shown_digests(
-    site: LocaleSite, catalogs: LocaleCatalogs, sources: Mapping[str, str]
-) -> dict[str, str]:
-    """Per document, a hash of what its pages show: `#head` and the body (see above);
-    `sources` maps each source path to the hash of its text."""
+    site: LocaleSite,
+    catalogs: LocaleCatalogs,
+    sources: Mapping[str, str],
+    previous: LocaleRecord | None,
+    frame: str,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Per document, a hash of what its pages show: `#head` and the body (see above); and
+    per document a hash of what those are made from (its source, its catalog and the Firefox
+    page the catalog is checked against). `sources` maps each file's path to the hash of its
+    text. A document whose inputs are those of `previous`, made with the same `frame`, keeps
+    its hashes without being localized again."""
+    from generator.l10n.page_labels import page_for_catalog
+    from generator.l10n.po_files import catalog_path
+
+    tag, pages = site.locale.tag, site.site.shown_pages or {}
     digests = {
         "theme": digest_of(
             repr(sorted(catalogs.theme.singular.items())),
             repr(sorted(catalogs.theme.plural.items())),
         )
     }
+    inputs: dict[str, str] = {}
+    before = previous if previous is not None and previous.common == frame else None
     for document, meta in _documents(site.site.content):
-        lang, head = site.head(document)
-        shown = sorted((key, text.value, text.lang) for key, text in head.items())
-        digests[f"{document.id}#head"] = digest_of(repr(meta), repr(shown))
-        used = sorted(catalogs.for_document(document.id).items())
+        ident = document.id
+        page = page_for_catalog(pages, tag, ident)
+        made_from = inputs[ident] = digest_of(
+            sources.get(document.path, ""),
+            str(document.revision),
+            sources.get(catalog_path(tag, ident), ""),
+            repr(page),
+        )
+        if before is not None and before.document_inputs.get(ident) == made_from:
+            head, body = before.shown_digests.get(f"{ident}#head"), before.shown_digests.get(ident)
+            if head is not None and body is not None:
+                digests[f"{ident}#head"], digests[ident] = head, body
+                continue
+        lang, fields_shown = site.head(document)
+        shown = sorted((key, text.value, text.lang) for key, text in fields_shown.items())
+        digests[f"{ident}#head"] = digest_of(repr(meta), repr(shown))
+        used = sorted(catalogs.for_document(ident).items())
         source = sources.get(document.path, "")
-        digests[document.id] = digest_of(source, str(document.revision), repr(used), lang)
-    return digests
+        digests[ident] = digest_of(source, str(document.revision), repr(used), lang)
+    return digests, inputs
 
 
 def _documents(content: Content) -> Iterator[tuple[Document, tuple[object, ...]]]:

@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from generator.build.changes import changed_documents, shown_digests
-from generator.build.catalog_memo import ReadThrough, catalog_memo, save_catalog_memo
+from generator.build.locale_memos import ReadThrough, load_memo, save_memo
 from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
 from generator.build.cache import LocaleRecord, digest_of
 from generator.build.search_index import (
@@ -99,6 +99,7 @@ class LocaleOutput:
     stats: tuple[DocStats, ...]
     problems: tuple[Problem, ...]
     shown_digests: dict[str, str]
+    document_inputs: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,19 +137,30 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
     from generator.render.locale_site import LocaleSite
     from generator.render.plan import locale_pages
 
+    import babel
+
+    from generator.l10n.locale_data import formatted
+
     source = state.site
-    memo_path = source.config.build_dir / ".cache" / "catalogs" / f"{tag}.pickle"
-    memo = catalog_memo(memo_path)
+    cache = source.config.build_dir / ".cache"
+    memo_path = cache / "catalogs" / f"{tag}.pickle"
+    memo: dict[str, SortedCatalog] = load_memo(memo_path)
     used: dict[str, SortedCatalog] = {}
     through = ReadThrough(memo, used)
     loaded = load_catalogs(
         source.config, source.tree, source.content, [tag], through, source.shown_pages
     )
     if used.keys() != memo.keys():
-        save_catalog_memo(memo_path, used)
+        save_memo(memo_path, used)
+    formats_path, cldr = cache / "formats" / f"{tag}.pickle", f"babel {babel.__version__}"
+    saved = load_memo(formats_path, cldr)
+    formats = formatted(tag)
+    formats.update(saved)
     site = LocaleSite(source, loaded.catalogs[tag])
-    digests = shown_digests(site, loaded.catalogs[tag], state.sources)
     previous = state.previous.get(tag)
+    digests, made_from = shown_digests(
+        site, loaded.catalogs[tag], state.sources, previous, state.frame
+    )
     changed = changed_documents(previous, digests, state.frame)
     part = state.writer.part()
     rendered = [_put(part, page) for page in locale_pages(site, changed)]
@@ -162,6 +174,8 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
             rest = (page for page in locale_pages(site) if page.path not in done)
             rendered += (_put(part, page) for page in rest)
     release_locale_data()
+    if formats.keys() != saved.keys():  # (this process may have formatted them before)
+        save_memo(formats_path, formats, cldr)
     pages = tuple(sorted((*rendered, *kept), key=by_path))
     return LocaleOutput(
         pages,
@@ -171,6 +185,7 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
         loaded.stats,
         loaded.problems,
         digests,
+        made_from,
     )
 
 
@@ -368,6 +383,7 @@ def _render_stale(
             output.problems,
             common=inputs.frame,
             shown_digests=output.shown_digests,
+            document_inputs=output.document_inputs,
         )
     return records
 

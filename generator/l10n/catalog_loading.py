@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 
 from generator.config import SiteConfig
 from generator.content.load import Content
-from generator.content.sources import SourceTree
+from generator.content.sources import HashedTree, SourceTree
 from generator.errors import Problem
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import MessageTable
@@ -102,14 +102,26 @@ more than rendering its pages, and most builds read the same catalogs as the las
 
 
 def sort_catalog(
-    path: str, text: str, is_theme: bool, memo: CatalogMemo, page: ShownPage | None = None
+    path: str,
+    read: Callable[[], str],
+    identity: str | None,
+    is_theme: bool,
+    memo: CatalogMemo,
+    page: ShownPage | None = None,
 ) -> SortedCatalog:
     """The catalog at `path` read and checked (against the recorded Firefox `page`), or as
-    `memo` has it from the same text and page."""
+    `memo` has it from the same text and page.
+
+    `identity` is a hash of the file's path, revision and text when the tree knows it
+    (sources.HashedTree): the file is then read only when the memo does not have it."""
+    text = None
+    if identity is None:
+        text = read()
+        identity = hashlib.sha256(text.encode()).hexdigest()
     shown = "" if page is None else f"{page.code}\0{page.locale}\0{chr(0).join(page.labels)}"
-    key = hashlib.sha256(f"{path}\0{is_theme}\0{shown}\0{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"{path}\0{is_theme}\0{shown}\0{identity}".encode()).hexdigest()
     if key not in memo:
-        po = read_po(text, path)
+        po = read_po(read() if text is None else text, path)
         problems: list[Problem] = []
         sorted_out = usable(po, path, problems, is_theme, page)
         ids = tuple(theme_ids(po)) if is_theme else ()
@@ -136,6 +148,7 @@ def load_catalogs(
     pages the labels are checked against, are read from `tree` unless given."""
     memo = {} if memo is None else memo
     available = set(tree.paths())
+    digests = tree.digests if isinstance(tree, HashedTree) else {}
     pages = shown_pages(tree, content) if pages is None else pages
     documents = {d.id: d for d in content.documents()}
     catalogs: dict[str, LocaleCatalogs] = {}
@@ -152,7 +165,7 @@ def load_catalogs(
             is_theme = domain == THEME_DOMAIN
             page = page_for_catalog(pages, locale, domain)
             known = (
-                sort_catalog(path, tree.read(path).text, is_theme, memo, page)
+                sort_catalog(path, _reader(tree, path), digests.get(path), is_theme, memo, page)
                 if path in available
                 else None
             )
@@ -169,3 +182,7 @@ def load_catalogs(
             found[domain] = sorted_out.singular
         catalogs[locale] = LocaleCatalogs(locale, found, theme)
     return LoadedCatalogs(catalogs, tuple(stats), tuple(problems))
+
+
+def _reader(tree: SourceTree, path: str) -> Callable[[], str]:
+    return lambda: tree.read(path).text

@@ -32,23 +32,35 @@ class LocaleInfo:
         return babel_locale(self.tag)
 
     def date(self, value: date | datetime, format: str = "long") -> str:
-        key = (self.tag, value, format)
-        if key not in _DATES:  # every page shows the build date: formatted once per locale
-            if isinstance(value, datetime):
-                _DATES[key] = format_datetime(value, format=format, locale=self.babel)
-            else:
-                _DATES[key] = format_date(value, format=format, locale=self.babel)
-        return _DATES[key]
+        if isinstance(value, datetime):
+            return self._formatted(f"datetime {format}", value, format_datetime, format=format)
+        return self._formatted(f"date {format}", value, format_date, format=format)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.babel)
+        return self._formatted("number", value, format_decimal)
 
     def percent(self, value: float) -> str:
-        return format_percent(value, locale=self.babel)
+        return self._formatted("percent", value, format_percent)
+
+    def _formatted(self, kind: str, value: object, make: Callable[..., str], **how: str) -> str:
+        """Formatted once per locale and value: every page shows the build date, and loading a
+        locale's CLDR data costs more than rendering a page (the memo outlives the process:
+        `formatted`)."""
+        memo = formatted(self.tag)
+        key = f"{kind}\0{value!r}"
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = make(value, locale=self.babel, **how)
+        return found
 
 
-_DATES: dict[tuple[str, date | datetime, str], str] = {}
-"""Formatted dates by locale, value and format."""
+_FORMATTED: dict[str, dict[str, str]] = {}
+"""Per locale tag, the dates and numbers formatted so far: `kind\0repr(value)` -> text."""
+
+
+def formatted(tag: str) -> dict[str, str]:
+    """The formats memo of a locale (build.format_memo keeps it between builds)."""
+    return _FORMATTED.setdefault(tag, {})
 
 
 def release_locale_data() -> None:

@@ -14,10 +14,13 @@ from l10n_helpers import add_locales, translate
 
 import generator.build.inputs as build_inputs
 import generator.build.workers as build_workers
+import generator.l10n.locale_data as locale_data
+from generator.build.locale_memos import load_memo, save_memo
 from generator.build.run import build
 from generator.build.search_index import is_index_file
 from generator.build.writer import SiteWriter
 from generator.config import load_config
+from generator.content.sources import SourceFile, WorkingTree
 from generator.errors import CertwarnError
 from generator.render.pages import Page
 from generator.theme.folders import BUILTIN_THEMES
@@ -267,6 +270,50 @@ def test_a_source_edit_publishes_no_asset_again(site: Path) -> None:
     edit_source(site)
     rendered = build(load_config(site)).rendered_pages
     assert rendered and not [p for p in rendered if p.startswith(("_static/", "_images/"))]
+
+
+def test_a_source_edit_reads_no_unchanged_catalog_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(load_config(site))
+    edit_source(site)
+    read: list[str] = []
+    real_read = WorkingTree.read
+
+    def reading(tree: WorkingTree, path: str) -> SourceFile:
+        read.append(path)
+        return real_read(tree, path)
+
+    monkeypatch.setattr(WorkingTree, "read", reading)
+    build(load_config(site))
+    assert "content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md" in read
+    assert not [path for path in read if path.startswith("locales/")], read
+
+
+def test_a_rebuild_formats_dates_without_loading_a_locale_s_data_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page shows the build date; a later build (a new process) takes it from the cache."""
+    build(load_config(site))
+    edit_source(site)
+    monkeypatch.setattr(locale_data, "_FORMATTED", {})
+
+    def no_cldr(*args: object, **kwargs: object) -> str:
+        raise AssertionError("a locale's CLDR data was loaded to format a date")
+
+    monkeypatch.setattr(locale_data, "format_date", no_cldr)
+    build(load_config(site))
+    monkeypatch.undo()
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_formatted_dates_of_another_babel_are_not_used(tmp_path: Path) -> None:
+    memo = tmp_path / "formats" / "de.pickle"
+    save_memo(memo, {"date long\0datetime.date(2026, 12, 2)": "2. Dezember 2026"}, "babel 2.16")
+    assert load_memo(memo, "babel 2.16") == {
+        "date long\0datetime.date(2026, 12, 2)": "2. Dezember 2026"
+    }
+    assert load_memo(memo, "babel 2.17") == {}
 
 
 def test_a_code_title_edit_renders_only_the_pages_that_show_or_list_the_code(

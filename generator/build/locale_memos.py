@@ -1,16 +1,18 @@
-"""Each locale's checked catalogs kept under build/.cache between builds (l10n.CatalogMemo).
+"""Per-locale memos kept under build/.cache between builds, each made by one certwarn version.
 
 A source edit, a theme edit or a new generator version renders pages again, but the catalogs
-are the same texts: reading and checking them again would cost more than the pages. The memo
-is keyed by the hash of each catalog's path and text, and made by one certwarn version only.
+are the same texts: reading and checking them again would cost more than the pages. The
+catalog memo (l10n.CatalogMemo) is keyed by the hash of each catalog's path and text. The
+formats memo holds the locale's formatted dates and numbers (l10n.locale_data.formatted):
+loading a locale's CLDR data to format the build date costs more than a page.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.atomic import write_atomic
 from generator.build.cache import generator_fingerprint
@@ -19,8 +21,9 @@ if TYPE_CHECKING:
     from generator.l10n.catalog_loading import SortedCatalog
 
 
-def catalog_memo(path: Path) -> dict[str, SortedCatalog]:
-    """The memo saved at `path`; empty when missing, damaged or from another certwarn."""
+def load_memo(path: Path, edition: str = "") -> dict[str, Any]:
+    """The memo saved at `path`; empty when missing, damaged or from another certwarn (or
+    another `edition` of what it depends on, such as babel's version)."""
     try:
         with path.open("rb") as handle:
             fingerprint, memo = pickle.load(handle)
@@ -28,14 +31,14 @@ def catalog_memo(path: Path) -> dict[str, SortedCatalog]:
         return {}
     except TypeError:  # not a pair
         return {}
-    if fingerprint != generator_fingerprint() or not isinstance(memo, dict):
+    if fingerprint != generator_fingerprint() + edition or not isinstance(memo, dict):
         return {}
     return memo
 
 
-def save_catalog_memo(path: Path, memo: dict[str, SortedCatalog]) -> None:
+def save_memo(path: Path, memo: Mapping[str, Any], edition: str = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = (generator_fingerprint(), memo)
+    data = (generator_fingerprint() + edition, dict(memo))
     write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
