@@ -27,6 +27,7 @@ problems.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
@@ -68,15 +69,17 @@ def resolve_inside(
     error: type[CertwarnError] = CertwarnError,
 ) -> Path:
     """`root / relative` resolved; `error` at `shown:line` when it leaves `root / within`."""
-    allowed = _resolved_folder(str(root / within))
+    allowed = _resolved_folder(os.path.join(root, within) if within else os.fspath(root))
     try:
-        candidate = (root / relative).resolve()
-    except (OSError, ValueError, RuntimeError) as e:  # a NUL byte or a loop of links
+        # what Path.resolve does, on strings: every build resolves thousands of paths
+        candidate = os.path.realpath(os.path.join(root, relative))
+        _refuse_loop(candidate)
+    except (OSError, ValueError) as e:  # a NUL byte or a loop of links
         why = "a loop of links or a NUL byte"
         message = f"refused a path that names no file ({why}); got {str(relative)!r}"
         raise error(message, shown, line) from e
-    if candidate.is_relative_to(allowed):
-        return candidate
+    if candidate == allowed or candidate.startswith(allowed.rstrip(os.sep) + os.sep):
+        return Path(candidate)
     where = f"the project's {within} folder" if within else "the project"
     link = _outside_link(root, Path(relative))
     reason = f"a symbolic link that leads outside {where} (to {link})" if link else None
@@ -95,10 +98,20 @@ def stamp_of(info: os.stat_result) -> Stamp:
 
 
 @functools.lru_cache(maxsize=64)
-def _resolved_folder(folder: str) -> Path:
+def _resolved_folder(folder: str) -> str:
     """A project folder, links followed, resolved once per process: were it moved since, the
     files below it resolve elsewhere and are refused, never let through."""
-    return Path(folder).resolve()
+    return str(Path(folder).resolve())
+
+
+def _refuse_loop(resolved: str) -> None:
+    """OSError when `resolved` (from realpath, which stops at a loop of links) is still a
+    loop; a missing file is no loop."""
+    try:
+        os.stat(resolved)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise
 
 
 def require_inside(root: Path, relative: str, *, error: type[CertwarnError] = CertwarnError) -> str:

@@ -116,6 +116,17 @@ def _review_log(config: SiteConfig) -> bytes:
     return read_store_file(log, config.rel(log)) or b""
 
 
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """Parsed sources as the content cache keeps them."""
+
+    content: Content
+    sources: dict[str, str]
+    """Digest of each source parsed."""
+    generator: str
+    """The certwarn that parsed them (generator_fingerprint)."""
+
+
 def cached_content(
     folder: Path,
     key: str,
@@ -124,33 +135,45 @@ def cached_content(
 ) -> Content:
     """Parsed sources from `folder` when they were parsed before from the same texts; else
     parsed again, reusing each source whose path, revision and text (`digests`) are unchanged
-    since the last parse by the same certwarn."""
+    since the last parse by the same certwarn. A long-lived process (`serve`) keeps its last
+    parse in memory rather than reading it back."""
     from generator.content.load import parsed_sources
 
     path = folder / f"content-{key[:24]}.pickle"
-    earlier = _unpickled(path)
+    kept = _LAST_PARSE.get(folder)
+    if kept is not None and kept[0] == path.name:
+        return kept[1].content
+    earlier = _unpickled(path) if kept is None else None
     if earlier is not None:
-        return earlier[0]
+        _LAST_PARSE[folder] = (path.name, earlier)
+        return earlier.content
     reuse: dict[str, Source] = {}
-    for old in folder.glob("content-*.pickle"):
-        found = _unpickled(old)
-        if found is not None and found[2] == generator_fingerprint():
-            before = found[1]
+    last = [kept[1]] if kept is not None else map(_unpickled, folder.glob("content-*.pickle"))
+    for found in last:
+        if found is not None and found.generator == generator_fingerprint():
             reuse = {
-                p: s for p, s in parsed_sources(found[0]).items() if before.get(p) == digests.get(p)
+                p: s
+                for p, s in parsed_sources(found.content).items()
+                if found.sources.get(p) == digests.get(p)
             }
     content = parse(reuse)
     for old in folder.glob("content-*.pickle"):
         old.unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
     sources = {p: d for p, d in digests.items() if p.startswith("content/")}
-    record = (content, sources, generator_fingerprint())
-    write_atomic(path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+    record = Parse(content, sources, generator_fingerprint())
+    pickled = (content, sources, record.generator)  # (the layout _unpickled reads)
+    write_atomic(path, pickle.dumps(pickled, protocol=pickle.HIGHEST_PROTOCOL))
+    _LAST_PARSE[folder] = (path.name, record)
     return content
 
 
-def _unpickled(path: Path) -> tuple[Content, dict[str, str], str] | None:
-    """The parsed sources in `path`, their digests and the certwarn that parsed them."""
+_LAST_PARSE: dict[Path, tuple[str, Parse]] = {}
+"""Per cache folder, the file name of the last parse this process made or read, and the parse."""
+
+
+def _unpickled(path: Path) -> Parse | None:
+    """The parse saved in `path`; None when missing or damaged."""
     try:
         with path.open("rb") as handle:
             record = pickle.load(handle)
@@ -158,7 +181,7 @@ def _unpickled(path: Path) -> tuple[Content, dict[str, str], str] | None:
         return None
     if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[1], dict)):
         return None
-    return (record[0], record[1], str(record[2]))
+    return Parse(record[0], record[1], str(record[2]))
 
 
 def known_locales(path: Path, tags: Sequence[str]) -> None:

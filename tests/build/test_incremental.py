@@ -14,6 +14,7 @@ from l10n_helpers import add_locales, translate
 
 import generator.build.inputs as build_inputs
 import generator.build.workers as build_workers
+import generator.content.load as content_load
 import generator.l10n.locale_data as locale_data
 from generator.build.locale_memos import load_memo, save_memo
 from generator.build.run import build
@@ -288,6 +289,28 @@ def test_a_source_edit_reads_no_unchanged_catalog_again(
     build(load_config(site))
     assert "content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md" in read
     assert not [path for path in read if path.startswith("locales/")], read
+
+
+def test_a_long_lived_process_parses_only_the_edited_source_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` keeps its last parse in memory: it reads no parse cache back from disk."""
+    build(load_config(site))
+    for pickled in (site / "build/.cache").glob("content-*.pickle"):
+        pickled.unlink()
+    edit_source(site)
+    parsed: list[str] = []
+    real_load_one = content_load._load_one
+
+    def loading(source: SourceFile, *rest: object) -> None:
+        parsed.append(source.path)
+        real_load_one(source, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(content_load, "_load_one", loading)
+    build(load_config(site))
+    assert parsed == ["content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md"]
+    monkeypatch.undo()
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
 
 
 def test_a_rebuild_formats_dates_without_loading_a_locale_s_data_again(
