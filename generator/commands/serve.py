@@ -11,6 +11,9 @@ from generator.commands.live.rebuild import Rebuild, watch
 from generator.commands.live.server import LiveServer
 from generator.commands.live.state import LiveState
 
+RELOAD_WAIT = 1.0
+"""Seconds the rebuild loop waits for open pages to reload before indexing for search."""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -48,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     def finished(error: str | None) -> None:
         _report(error)
         state.publish(error)
+        state.wait_for_reloads(RELOAD_WAIT)  # before the search index takes the CPU
 
     stop, ready = threading.Event(), threading.Event()
     if not args.no_watch:

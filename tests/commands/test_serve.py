@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -191,6 +192,27 @@ def test_a_missing_page_gets_a_real_404_page(shared: Served) -> None:
     assert status == 404
     assert "<h1>Page not found</h1>" in page
     assert "<code>/en-US/codes/NO_SUCH_CODE.html</code>" in page
+
+
+def cache_control(served: Served, path: str) -> str | None:
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, path
+        return response.getheader("Cache-Control")
+    finally:
+        connection.close()
+
+
+def test_a_reload_fetches_the_page_again_but_not_its_hashed_theme_assets(shared: Served) -> None:
+    page = shared.request(CODE_PAGE)[1]
+    stylesheet = re.search(r'href="\.\./\.\./(_static/site\.[0-9a-f]{10}\.css)"', page)
+    assert stylesheet is not None
+    assert cache_control(shared, CODE_PAGE) == "no-store"
+    assert cache_control(shared, "/" + stylesheet.group(1)) == "public, max-age=31536000, immutable"
+    assert cache_control(shared, "/sitemap.xml") == "no-store", "its name keeps its bytes' hash out"
 
 
 def test_folders_are_served_through_their_index_and_never_listed(shared: Served) -> None:

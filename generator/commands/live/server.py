@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,6 +25,11 @@ MAX_TARGET = 2048
 """Longest request target accepted (the request line is bounded by it)."""
 KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so a closed browser tab is noticed."""
+
+
+HASHED_ASSET = re.compile(r"/_static/[^/]+\.[0-9a-f]{10}\.[a-z0-9]+")
+"""A theme asset published under a name holding the hash of its bytes (theme.Asset)."""
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 class LiveServer(ThreadingHTTPServer):
@@ -90,17 +96,22 @@ class LiveHandler(BaseHTTPRequestHandler):
         kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         if kind == "text/html":
             body, kind = self._live(body), "text/html; charset=utf-8"
-        self._send(200, kind, body, head)
+        # a theme asset's name holds the hash of its bytes: a reload need not fetch it again
+        immutable = HASHED_ASSET.fullmatch(target.path) is not None
+        self._send(200, kind, body, head, IMMUTABLE if immutable else "no-store")
 
     def _live(self, page: bytes) -> bytes:
+        self.server.state.page_served()
         snapshot = self.server.state.snapshot
         return with_live_parts(page, snapshot.generation, snapshot.error)
 
-    def _send(self, status: int, kind: str, body: bytes, head: bool) -> None:
+    def _send(
+        self, status: int, kind: str, body: bytes, head: bool, cache: str = "no-store"
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", cache)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if not head:
@@ -114,17 +125,21 @@ class LiveHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         try:
-            while not self.server.stopping.is_set():
-                snapshot = self.server.state.wait_past(since, KEEPALIVE)
-                if snapshot.generation == since:
-                    self.wfile.write(b": still here\n\n")
-                else:
-                    since = snapshot.generation
-                    data = json.dumps({"generation": since, "error": snapshot.error})
-                    self.wfile.write(f"event: build\ndata: {data}\n\n".encode())
-                self.wfile.flush()
+            with self.server.state.listening():
+                self._stream(since)
         except (BrokenPipeError, ConnectionResetError):
             return
+
+    def _stream(self, since: int) -> None:
+        while not self.server.stopping.is_set():
+            snapshot = self.server.state.wait_past(since, KEEPALIVE)
+            if snapshot.generation == since:
+                self.wfile.write(b": still here\n\n")
+            else:
+                since = snapshot.generation
+                data = json.dumps({"generation": since, "error": snapshot.error})
+                self.wfile.write(f"event: build\ndata: {data}\n\n".encode())
+            self.wfile.flush()
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         if str(code).startswith(("4", "5")):
