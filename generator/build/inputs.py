@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import pickle
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,8 +24,6 @@ from generator.content.sources import HashedTree, SourceTree
 from generator.theme.folders import fingerprint, theme_folders
 from generator.review.trees import preview_tree, published_tree
 
-if TYPE_CHECKING:
-    from generator.content.load import Content, Source
 
 SITE_WIDE = "*"
 """Key of the pages that span locales (root, dashboard, sitemap index, manifest, assets)."""
@@ -114,74 +111,6 @@ def _review_log(config: SiteConfig) -> bytes:
 
     log = config.content_dir / "_review" / "log.jsonl"
     return read_store_file(log, config.rel(log)) or b""
-
-
-@dataclass(frozen=True, slots=True)
-class Parse:
-    """Parsed sources as the content cache keeps them."""
-
-    content: Content
-    sources: dict[str, str]
-    """Digest of each source parsed."""
-    generator: str
-    """The certwarn that parsed them (generator_fingerprint)."""
-
-
-def cached_content(
-    folder: Path,
-    key: str,
-    digests: Mapping[str, str],
-    parse: Callable[[Mapping[str, Source]], Content],
-) -> Content:
-    """Parsed sources from `folder` when they were parsed before from the same texts; else
-    parsed again, reusing each source whose path, revision and text (`digests`) are unchanged
-    since the last parse by the same certwarn. A long-lived process (`serve`) keeps its last
-    parse in memory rather than reading it back."""
-    from generator.content.load import parsed_sources
-
-    path = folder / f"content-{key[:24]}.pickle"
-    kept = _LAST_PARSE.get(folder)
-    if kept is not None and kept[0] == path.name:
-        return kept[1].content
-    earlier = _unpickled(path) if kept is None else None
-    if earlier is not None:
-        _LAST_PARSE[folder] = (path.name, earlier)
-        return earlier.content
-    reuse: dict[str, Source] = {}
-    last = [kept[1]] if kept is not None else map(_unpickled, folder.glob("content-*.pickle"))
-    for found in last:
-        if found is not None and found.generator == generator_fingerprint():
-            reuse = {
-                p: s
-                for p, s in parsed_sources(found.content).items()
-                if found.sources.get(p) == digests.get(p)
-            }
-    content = parse(reuse)
-    for old in folder.glob("content-*.pickle"):
-        old.unlink(missing_ok=True)
-    folder.mkdir(parents=True, exist_ok=True)
-    sources = {p: d for p, d in digests.items() if p.startswith("content/")}
-    record = Parse(content, sources, generator_fingerprint())
-    pickled = (content, sources, record.generator)  # (the layout _unpickled reads)
-    write_atomic(path, pickle.dumps(pickled, protocol=pickle.HIGHEST_PROTOCOL))
-    _LAST_PARSE[folder] = (path.name, record)
-    return content
-
-
-_LAST_PARSE: dict[Path, tuple[str, Parse]] = {}
-"""Per cache folder, the file name of the last parse this process made or read, and the parse."""
-
-
-def _unpickled(path: Path) -> Parse | None:
-    """The parse saved in `path`; None when missing or damaged."""
-    try:
-        with path.open("rb") as handle:
-            record = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-        return None
-    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[1], dict)):
-        return None
-    return Parse(record[0], record[1], str(record[2]))
 
 
 def known_locales(path: Path, tags: Sequence[str]) -> None:

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from generator.build.changes import changed_documents, shown_digests
 from generator.build.locale_memos import ReadThrough, load_memo, save_memo
-from generator.build.inputs import SITE_WIDE, Inputs, cached_content, known_locales
+from generator.build.inputs import SITE_WIDE, Inputs, known_locales
+from generator.build.parse_cache import cached_content
 from generator.build.cache import LocaleRecord, digest_of
 from generator.build.search_index import (
     IndexJob,

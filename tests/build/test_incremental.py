@@ -13,6 +13,7 @@ import pytest
 from l10n_helpers import add_locales, translate
 
 import generator.build.inputs as build_inputs
+import generator.build.parse_cache as parse_cache
 import generator.build.workers as build_workers
 import generator.content.load as content_load
 import generator.l10n.locale_data as locale_data
@@ -172,12 +173,13 @@ def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damag
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
 
 
-def test_a_damaged_parse_cache_is_parsed_again(site: Path) -> None:
+def test_a_damaged_parse_cache_is_parsed_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(load_config(site))
+    monkeypatch.setattr(parse_cache, "_LAST_PARSE", {})  # as a new process finds it
     edit_catalog(site)
-    pickles = [*(site / "build/.cache").glob("content-*.pickle")]
+    pickles = [*(site / "build/.cache/parsed").glob("*.pickle")]
+    assert len(pickles) == len([*(site / "content").rglob("*.md")]), "one per parsed source"
     pickles += (site / "build/.cache/catalogs").glob("*.pickle")
-    assert len(pickles) == 3, "parsed sources, and the checked catalogs of de and fr"
     for pickled in pickles:
         pickled.write_bytes(pickled.read_bytes()[:100])
     for compiled in (site / "build/.cache/jinja").iterdir():
@@ -296,8 +298,7 @@ def test_a_long_lived_process_parses_only_the_edited_source_again(
 ) -> None:
     """`serve` keeps its last parse in memory: it reads no parse cache back from disk."""
     build(load_config(site))
-    for pickled in (site / "build/.cache").glob("content-*.pickle"):
-        pickled.unlink()
+    shutil.rmtree(site / "build/.cache/parsed")
     edit_source(site)
     parsed: list[str] = []
     real_load_one = content_load._load_one
@@ -311,6 +312,15 @@ def test_a_long_lived_process_parses_only_the_edited_source_again(
     assert parsed == ["content/codes/SEC_ERROR_EXPIRED_CERTIFICATE.md"]
     monkeypatch.undo()
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_source_edit_writes_only_that_source_s_parse(site: Path) -> None:
+    build(load_config(site))
+    before = {p.name for p in (site / "build/.cache/parsed").iterdir()}
+    edit_source(site)
+    build(load_config(site))
+    after = {p.name for p in (site / "build/.cache/parsed").iterdir()}
+    assert len(after - before) == 1 and len(before - after) == 1, "one parse replaced"
 
 
 def test_a_rebuild_formats_dates_without_loading_a_locale_s_data_again(
