@@ -7,7 +7,7 @@ Pages are staged as they arrive and put in place at the end (`writer`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,11 +68,14 @@ def build(
     now: datetime | None = None,
     progress: Progress = lambda message: None,
     search: bool = True,
+    live: Callable[[], None] = lambda: None,
 ) -> BuildResult:
     """Build the site (or the preview) and write it; raises before writing on bad input.
 
     Without `search`, changed locales keep their old search index and the next build with
-    it makes theirs (the live preview shows the pages at once, then indexes them)."""
+    it makes theirs (the live preview shows the pages at once, then indexes them). `live` is
+    called as soon as the new site is in place, before the build tidies up and saves its
+    cache (the live preview reloads open pages then)."""
     chosen = select_locales(config, locales)
     target = out or (config.build_dir / "preview" if preview else config.output)
     cached = load_cache(cache_path(config, target))
@@ -85,7 +88,7 @@ def build(
         cached_key = cached.key if cached else None
         previous = cached.locales if cached else {}
         rendered = render_site(writer, inputs, previous, cached_key, progress, search)
-        written = writer.commit()
+        written = writer.commit(live)
     except BaseException:
         writer.abort()
         raise

@@ -26,7 +26,7 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,13 +200,15 @@ class SiteWriter:
             raise CertwarnError(f"two pages write the same output path {path!r}")
         self.hashes[path] = digest
 
-    def commit(self) -> WriteResult:
-        """Make the new version live with one rename (or nothing, when nothing changed)."""
+    def commit(self, live: Callable[[], None] = lambda: None) -> WriteResult:
+        """Make the new version live with one rename (or nothing, when nothing changed);
+        `live` is called once it is, before the old version is removed."""
         self._carry_other_locales()
         removed = sorted(set(self.previous or {}) - set(self.hashes))
         unchanged = len(self.hashes) - len(self.written)
         if self.previous == self.hashes and not self.written and self.out.is_symlink():
             self.abort()
+            live()
             if self._stale_stamps and self.live is not None:
                 self._record_stamps(self.live)  # checked by their bytes: next time by stamps
             return WriteResult((), (), unchanged)
@@ -216,6 +218,7 @@ class SiteWriter:
             (staging / MANIFEST).write_bytes(manifest)
             os.sync()  # every file on disk before the rename that publishes them
             before = switch_to(self.out, staging)
+        live()
         if before is not None and before != staging:
             shutil.rmtree(before, ignore_errors=True)
         self._record_stamps(staging)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from generator.build.search_index import is_index_file
-from generator.build.writer import MANIFEST, write_site
+from generator.build.writer import MANIFEST, SiteWriter, write_site
 from generator.errors import CertwarnError
 from generator.render.pages import Page
 
@@ -140,6 +140,24 @@ def test_only_changed_files_are_rewritten_and_stale_ones_removed(tmp_path: Path)
     assert inodes(out)["index.html"] == before["index.html"]
     assert (out / "a.html").read_text() == "edited"
     assert not (out / "b.html").exists()
+
+
+def test_the_new_version_is_announced_live_before_the_old_one_is_removed(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "html"
+    write_site(out, pages(index="home"))
+    old_version = out.resolve()
+    seen: list[tuple[str, bool]] = []
+    writer = SiteWriter(out)
+    writer.add(Page("index.html", b"edited"))
+
+    def live() -> None:
+        seen.append(((out / "index.html").read_text(), old_version.exists()))
+
+    writer.commit(live)
+    assert seen == [("edited", True)], "called once, with the new page in place"
+    assert not old_version.exists(), "removed after"
 
 
 def test_a_file_deleted_by_hand_is_written_again(tmp_path: Path) -> None:

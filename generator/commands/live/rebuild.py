@@ -38,9 +38,10 @@ class Rebuild:
         config = load_config(root)
         return cls(root, published, config.output if published else config.build_dir / "serve")
 
-    def run(self, search: bool = True) -> str | None:
+    def run(self, search: bool = True, live: Callable[[], None] = lambda: None) -> str | None:
         """Build; None on success, else the error as `path:line: message`. Without `search`,
-        changed pages are published with their old search index (see build)."""
+        changed pages are published with their old search index; `live` is called once they
+        are in place (see build)."""
         try:
             config = load_config(self.root)
             if not self.published:
@@ -48,7 +49,7 @@ class Rebuild:
                 config = dataclasses.replace(
                     config, review=dataclasses.replace(config.review, required=False)
                 )
-            build(config, preview=not self.published, out=self.out, search=search)
+            build(config, preview=not self.published, out=self.out, search=search, live=live)
         except CertwarnError as e:
             return str(e)
         except OSError as e:
@@ -99,10 +100,10 @@ def watch(
         ):
             ready.set()
             if changes:
-                # the pages first, so open pages reload at once; then their search index
-                error = rebuild.run(search=False)
-                finished(error)
-                if error is None and (error := rebuild.run()) is not None:
+                # the pages first, and open pages reload as soon as they are in place; then
+                # their search index
+                error = rebuild.run(search=False, live=lambda: finished(None))
+                if error is not None or (error := rebuild.run()) is not None:
                     finished(error)
     finally:
         ready.set()  # a watcher that failed to start must not hold up the server
