@@ -8,6 +8,7 @@ tree each job reads.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 from collections.abc import Mapping
@@ -66,8 +67,11 @@ class WorkingTree:
     def paths(self) -> list[str]:
         found: set[str] = set()
         for pattern in SOURCE_PATTERNS + CATALOG_PATTERNS:
-            found.update(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern))
-        return sorted(found)
+            # strings, not Path objects: a site has thousands of catalogs
+            found.update(
+                glob.glob(pattern, root_dir=self.root, recursive=True, include_hidden=True)
+            )
+        return sorted(p.replace(os.sep, "/") for p in found)
 
     def read(self, path: str) -> SourceFile:
         """The file's text: a regular file inside the project, never a link out or a FIFO."""
