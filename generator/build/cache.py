@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from operator import attrgetter
@@ -13,6 +14,7 @@ from typing import Any
 from generator import __version__
 from generator.atomic import write_atomic
 from generator.errors import Problem
+from generator.safe_paths import Stamp, stamp_of
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
 
@@ -71,7 +73,11 @@ def digest_of(*parts: str | bytes) -> str:
 
 
 def load_cache(path: Path) -> BuildCache | None:
-    """The cache at `path`; None when missing, unreadable or from another format."""
+    """The cache at `path`; None when missing, unreadable or from another format. What this
+    process saved there is not read back while the file's stamp is the one it left."""
+    saved = _SAVED.get(path)
+    if saved is not None and saved[0] == _stamp(path):
+        return saved[1]
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["format"] != CACHE_FORMAT:
@@ -128,3 +134,18 @@ def save_cache(path: Path, cache_value: BuildCache) -> None:
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    stamp = _stamp(path)
+    if stamp is not None:
+        _SAVED[path] = (stamp, cache_value)
+
+
+_SAVED: dict[Path, tuple[Stamp, BuildCache]] = {}
+"""Per cache file, what this process last saved there and the file's stamp after it did
+(`serve` builds again and again in one process)."""
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        return stamp_of(os.stat(path))
+    except OSError:
+        return None

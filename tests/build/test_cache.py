@@ -1,0 +1,48 @@
+"""The build cache file: what one build leaves for the next."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import generator.build.cache as build_cache
+from generator.build.cache import BuildCache, LocaleRecord, load_cache, save_cache
+
+
+def a_cache(key: str) -> BuildCache:
+    record = LocaleRecord(key, (), (), (), shown_digests={"theme": "t"})
+    return BuildCache(key, {"de": record}, {"content/a.md": ("1:2", "d")})
+
+
+def test_a_saved_cache_loads_as_it_was_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cache.json"
+    save_cache(path, a_cache("one"))
+    monkeypatch.setattr(build_cache, "_SAVED", {})  # as another process reads it
+    assert load_cache(path) == a_cache("one")
+
+
+def test_what_this_process_saved_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cache.json"
+    save_cache(path, a_cache("one"))
+
+    def no_parse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the cache file was parsed again")
+
+    monkeypatch.setattr(json, "loads", no_parse)
+    assert load_cache(path) == a_cache("one")
+
+
+def test_a_cache_file_changed_by_another_process_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "cache.json"
+    save_cache(path, a_cache("one"))
+    other = tmp_path / "other.json"
+    save_cache(other, a_cache("two"))
+    os.replace(other, path)  # another build's atomic write
+    assert load_cache(path) == a_cache("two")
+    path.write_text("damaged")
+    assert load_cache(path) is None
