@@ -69,13 +69,16 @@ def build(
     progress: Progress = lambda message: None,
     search: bool = True,
     live: Callable[[], None] = lambda: None,
+    lists: bool = True,
 ) -> BuildResult:
     """Build the site (or the preview) and write it; raises before writing on bad input.
 
     Without `search`, changed locales keep their old search index and the next build with
     it makes theirs (the live preview shows the pages at once, then indexes them). `live` is
     called as soon as the new site is in place, before the build tidies up and saves its
-    cache (the live preview reloads open pages then)."""
+    cache (the live preview reloads open pages then). Without `lists`, a changed title or
+    summary renders only the pages of its own document; the pages listing it (the home
+    page's table, related codes) are left to the next build."""
     chosen = select_locales(config, locales)
     target = out or (config.build_dir / "preview" if preview else config.output)
     cached = load_cache(cache_path(config, target))
@@ -87,7 +90,7 @@ def build(
     try:
         cached_key = cached.key if cached else None
         previous = cached.locales if cached else {}
-        rendered = render_site(writer, inputs, previous, cached_key, progress, search)
+        rendered = render_site(writer, inputs, previous, cached_key, progress, search, lists)
         written = writer.commit(live)
     except BaseException:
         writer.abort()

@@ -35,6 +35,7 @@ from generator.build.search_index import (
 from generator.config import SiteConfig
 from generator.errors import CertwarnError, Problem, raise_problems
 from generator.l10n.stats import DocStats
+from generator.render.changed import Changed
 from generator.render.pages import Page, PageInfo
 from generator.build.writer import SiteWriter
 
@@ -101,6 +102,8 @@ class LocaleOutput:
     problems: tuple[Problem, ...]
     shown_digests: dict[str, str]
     document_inputs: dict[str, str]
+    finished: bool = True
+    """False when pages listing a changed head were left to the next build (RenderState)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,9 @@ class RenderState:
     """Each locale as the last build left it."""
     writer: SiteWriter
     """The build's writer: each worker writes its own pages into its staging folder."""
+    lists: bool = True
+    """Whether the pages listing a document whose head changed render now; without it they
+    are left to the next build, which finds the head changed still (the live preview)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +169,10 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
         site, loaded.catalogs[tag], state.sources, previous, state.frame
     )
     changed = changed_documents(previous, digests, state.frame)
+    finished = state.lists or changed is None or not changed.heads
+    if not finished:
+        assert changed is not None
+        changed = _lists_later(changed, previous, digests, made_from)
     part = state.writer.part()
     rendered = [_put(part, page) for page in locale_pages(site, changed)]
     kept: tuple[PageInfo, ...] = ()
@@ -187,7 +197,23 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
         loaded.problems,
         digests,
         made_from,
+        finished,
     )
+
+
+def _lists_later(
+    changed: Changed,
+    previous: LocaleRecord | None,
+    digests: dict[str, str],
+    made_from: dict[str, str],
+) -> Changed:
+    """Only the pages showing the changed documents; the record keeps their heads as they
+    were, so the next build renders the pages that list them."""
+    assert previous is not None  # (a change set is made against a previous record)
+    for ident in changed.heads:
+        digests[f"{ident}#head"] = previous.shown_digests[f"{ident}#head"]
+        made_from[ident] = ""  # compared again by the next build
+    return Changed(changed.bodies | changed.heads, frozenset())
 
 
 def _put(part: SiteWriter, page: Page) -> PageInfo:
@@ -286,11 +312,13 @@ def render_site(
     cached_key: str | None,
     progress: Progress,
     search: bool = True,
+    lists: bool = True,
 ) -> Rendered:
     """Render every stale locale and, when they changed, the site-wide pages into `writer`.
 
     Returns the records of every chosen locale (and the site-wide pages) after this build.
-    Without `search`, a changed locale keeps its old search index (see index_locales).
+    Without `search`, a changed locale keeps its old search index (see index_locales);
+    without `lists`, the pages listing a changed title wait for the next build (RenderState).
     """
 
     def keeps_cached(tag: str, key: str) -> bool:
@@ -313,7 +341,7 @@ def render_site(
     if unchanged and indexed and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
         return Rendered({**records, SITE_WIDE: previous[SITE_WIDE]}, stale)
     state = (
-        RenderState(_site(inputs), inputs.frame, inputs.tree.digests, previous, writer)
+        RenderState(_site(inputs), inputs.frame, inputs.tree.digests, previous, writer, lists)
         if stale
         else None
     )
@@ -378,7 +406,7 @@ def _render_stale(
         writer.adopt(output.files, output.written)
         made += output.rendered
         records[tag] = LocaleRecord(
-            inputs.keys[tag],
+            inputs.keys[tag] if output.finished else "",  # (so the next build finishes it)
             output.pages,
             output.stats,
             output.problems,

@@ -367,6 +367,26 @@ def test_a_code_title_edit_renders_only_the_pages_that_show_or_list_the_code(
         assert f"{tag}/articles/bypassing-the-warning.html" not in rendered
 
 
+def test_a_title_edit_can_show_its_own_pages_first_and_the_pages_listing_it_next(
+    site: Path,
+) -> None:
+    """What the live preview does: the edited page at once, the lists at the next build."""
+    build(load_config(site))
+    edit_code_title(site)
+    first = set(build(load_config(site), search=False, lists=False).rendered_pages)
+    own = {f"{tag}/{kind}/SEC_ERROR_UNKNOWN_ISSUER.html" for tag in LOCALES for kind in KINDS}
+    assert own <= first
+    assert not {f"{tag}/index.html" for tag in LOCALES} & first, "the lists wait"
+    assert "Unknown" in (site / "build/html/de/codes/SEC_ERROR_UNKNOWN_ISSUER.html").read_text()
+    second = set(build(load_config(site)).rendered_pages)
+    assert {f"{tag}/index.html" for tag in LOCALES} <= second
+    assert f"de/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html" in second, "it lists the code as related"
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+KINDS = ("codes", "errors")
+
+
 def test_an_article_title_edit_renders_every_page_whose_navigation_lists_it(
     site: Path,
 ) -> None:

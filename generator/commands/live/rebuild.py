@@ -38,10 +38,11 @@ class Rebuild:
         config = load_config(root)
         return cls(root, published, config.output if published else config.build_dir / "serve")
 
-    def run(self, search: bool = True, live: Callable[[], None] = lambda: None) -> str | None:
-        """Build; None on success, else the error as `path:line: message`. Without `search`,
-        changed pages are published with their old search index; `live` is called once they
-        are in place (see build)."""
+    def run(self, live: Callable[[], None] | None = None) -> str | None:
+        """Build; None on success, else the error as `path:line: message`. With `live`, only
+        the pages of the edited documents are made, with their old search index, and `live`
+        is called once they are in place; the next run makes the rest (the pages listing
+        them, and the search index)."""
         try:
             config = load_config(self.root)
             if not self.published:
@@ -49,7 +50,15 @@ class Rebuild:
                 config = dataclasses.replace(
                     config, review=dataclasses.replace(config.review, required=False)
                 )
-            build(config, preview=not self.published, out=self.out, search=search, live=live)
+            first = live is not None
+            build(
+                config,
+                preview=not self.published,
+                out=self.out,
+                search=not first,
+                live=live or (lambda: None),
+                lists=not first,
+            )
         except CertwarnError as e:
             return str(e)
         except OSError as e:
@@ -100,9 +109,9 @@ def watch(
         ):
             ready.set()
             if changes:
-                # the pages first, and open pages reload as soon as they are in place; then
-                # their search index
-                error = rebuild.run(search=False, live=lambda: finished(None))
+                # the edited pages first, and open pages reload as soon as they are in place;
+                # then the pages listing them and the search index
+                error = rebuild.run(live=lambda: finished(None))
                 if error is not None or (error := rebuild.run()) is not None:
                     finished(error)
     finally:
