@@ -78,7 +78,7 @@ def build(
     called as soon as the new site is in place, before the build tidies up and saves its
     cache (the live preview reloads open pages then). Without `lists`, a changed title or
     summary renders only the pages of its own document; the pages listing it (the home
-    page's table, related codes) are left to the next build."""
+    page's table, related codes) and the site-wide pages are left to the next build."""
     chosen = select_locales(config, locales)
     target = out or (config.build_dir / "preview" if preview else config.output)
     cached = load_cache(cache_path(config, target))

@@ -336,7 +336,10 @@ def render_site(
     # `build --locale` leaves the other locales' pages as they are, and site-wide pages list them
     others = [t for t in inputs.config.locales if t not in chosen and t in previous]
     records = {tag: previous[tag] for tag in others + chosen if tag not in stale}
-    unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and SITE_WIDE in previous
+    # (a site-wide record without a key was left for this build to finish)
+    unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and bool(
+        SITE_WIDE in previous and previous[SITE_WIDE].key
+    )
     indexed = not search or not any(_index_outdated(r) for r in records.values())
     if unchanged and indexed and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
         return Rendered({**records, SITE_WIDE: previous[SITE_WIDE]}, stale)
@@ -353,7 +356,12 @@ def render_site(
     records.update(chosen_records)
     site = state.site if state else None
     shown = [tag for tag in inputs.config.locales if tag in records]
-    records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site, made)
+    last = previous.get(SITE_WIDE)
+    if not lists and last is not None and writer.keep((p.path, p.digest) for p in last.pages):
+        # the dashboard and the manifest list every page: left to the next build too
+        records[SITE_WIDE] = replace(last, key="")
+    else:
+        records[SITE_WIDE] = _site_wide(writer, inputs, records, shown, previous, site, made)
     return Rendered(records, stale, tuple(made), phase)
 
 

@@ -387,6 +387,17 @@ def test_a_title_edit_can_show_its_own_pages_first_and_the_pages_listing_it_next
 KINDS = ("codes", "errors")
 
 
+def test_the_site_wide_pages_left_by_a_build_without_lists_are_made_by_the_next(
+    site: Path,
+) -> None:
+    build(load_config(site))
+    edit_source(site)  # a new message: the dashboard's counts change
+    first = build(load_config(site), search=False, lists=False).rendered_pages
+    assert "l10n/index.html" not in first
+    assert "l10n/index.html" in build(load_config(site)).rendered_pages
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
 def test_an_article_title_edit_renders_every_page_whose_navigation_lists_it(
     site: Path,
 ) -> None:
