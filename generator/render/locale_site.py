@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from markupsafe import Markup
 
@@ -24,9 +24,11 @@ from generator.render.pages import Page
 from generator.render.rule_context import PageContext
 from generator.render.screenshots import ScreenshotIndex
 from generator.render.urls import PageKind, page_path, relative_url
-from generator.review.published_history import FileHistory
 from generator.syntax.os_blocks import OS_NAMES, os_open_html
 from generator.theme.environment import Theme
+
+if TYPE_CHECKING:
+    from generator.review.published_history import FileHistory
 
 _ALTERNATES: dict[tuple[PageKind, str, tuple[str, ...], str], list[Alternate]] = {}
 """Each page's alternates, shared by its versions in every locale a process renders."""

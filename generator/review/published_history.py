@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from generator.review.history import State
 from generator.review.model import Revision, Significance
 from generator.review.paths import is_reviewable
-from generator.review.state import StoreState
+
+if TYPE_CHECKING:
+    from generator.review.state import StoreState  # (the store's chain: keys, locks)
 
 
 @dataclass(frozen=True, slots=True)
