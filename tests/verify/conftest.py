@@ -11,7 +11,9 @@ import pytest
 from required_clients import require_client
 
 from generator.verify.materials import Materials, generate
+from generator.verify.observed import FirefoxPage
 from generator.verify.oracles.base import Oracle
+from generator.verify.report import Result
 from generator.verify.serve import Target, serve
 from generator.verify.spec import Scenario
 from generator.verify.spec_load import load_scenario, parse_scenario, scenario_ids
@@ -123,3 +125,14 @@ def no_new_threads() -> Iterator[None]:
     yield
     left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
     assert left == []
+
+
+@pytest.fixture(scope="session")
+def drift_observed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[list[Result], list[FirefoxPage]]:
+    """Every approved record's scenario, run again once for the whole session (drift_batch)."""
+    from drift_batch import RECORDS, observe
+
+    scenarios = [load_scenario(REPO, record.scenario) for record in RECORDS]
+    return observe(scenarios, RECORDS, tmp_path_factory.mktemp("drift"), require_client)
