@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -13,6 +16,8 @@ from required_clients import require_client
 from generator.verify.materials import Materials, generate
 from generator.verify.observed import FirefoxPage
 from generator.verify.oracles.base import Oracle
+from generator.verify.oracles.chromium import ChromiumOracle
+from generator.verify.oracles.firefox import FirefoxOracle
 from generator.verify.report import Result
 from generator.verify.serve import Target, serve
 from generator.verify.spec import Scenario
@@ -28,6 +33,9 @@ SEED_SCENARIOS = {
     "mitm-detected": "MOZILLA_PKIX_ERROR_MITM_DETECTED",
 }
 """Each seed scenario and the Firefox code its code page documents."""
+
+DRIFT = pytest.StashKey[tuple[subprocess.Popen[bytes], Path]]()
+"""The running drift batch and its folder, once collection has started it."""
 
 NOW = dt.datetime(2030, 6, 15, 12, 0, tzinfo=dt.UTC)
 """A fixed generation time, so windows can be compared exactly."""
@@ -127,12 +135,37 @@ def no_new_threads() -> Iterator[None]:
     assert left == []
 
 
-@pytest.fixture(scope="session")
-def drift_observed(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[list[Result], list[FirefoxPage]]:
-    """Every approved record's scenario, run again once for the whole session (drift_batch)."""
-    from drift_batch import RECORDS, observe
+DRIFT_FIXTURE = "drift_observed"
 
-    scenarios = [load_scenario(REPO, record.scenario) for record in RECORDS]
-    return observe(scenarios, RECORDS, tmp_path_factory.mktemp("drift"), require_client)
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the drift batch beside the rest of the suite when a collected test uses it."""
+    if any(DRIFT_FIXTURE in getattr(item, "fixturenames", ()) for item in session.items):
+        import drift_batch
+
+        folder = Path(tempfile.mkdtemp(prefix="certwarn-drift-"))
+        folder.chmod(0o755)  # as root, Chromium runs as `nobody` and reads the scenarios here
+        session.config.stash[DRIFT] = (drift_batch.start(folder), folder)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop the batch if the session ended before it did, and remove its folder."""
+    running = session.config.stash.get(DRIFT, None)
+    if running is not None:
+        child, folder = running
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def drift_observed(request: pytest.FixtureRequest) -> tuple[list[Result], list[FirefoxPage]]:
+    """Every approved record's scenario, run again once for the whole session (drift_batch),
+    in the child process started as collection ended."""
+    import drift_batch
+
+    for oracle in (FirefoxOracle(), ChromiumOracle()):
+        require_client(oracle)
+    child, folder = request.config.stash[DRIFT]
+    return drift_batch.results(child, folder)

@@ -1,10 +1,19 @@
 """The drift batch: every scenario with an approved record, run again in the real browsers
 once per test session (the drift tests compare it with the records; the browser tests of
-one scenario per feature read their scenarios' results from it)."""
+one scenario per feature read their scenarios' results from it).
+
+It is the longest part of the suite and mostly waits on the browsers, so a session that will
+use it starts it in a child process as collection ends (`start`) and the rest of the suite
+runs beside it; the fixture then waits for its results (`results`). Run as a script, this
+module is that child: `drift_batch.py FOLDER` writes FOLDER/results.pickle."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +30,7 @@ from generator.verify.report import Result
 from generator.verify.run import Plan, run_verification
 from generator.verify.screenshots.firefox_pages import read_firefox_pages
 from generator.verify.spec import Scenario
+from generator.verify.spec_load import load_scenario
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -83,7 +93,47 @@ def page_kind(page: PageRecord) -> tuple[object, ...]:
     return (page.title, page.heading, page.buttons, len(page.advanced_buttons))
 
 
+def start(folder: Path) -> subprocess.Popen[bytes]:
+    """Start the batch in a child process working in `folder` (readable by the browsers)."""
+    with (folder / "log.txt").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, __file__, str(folder)], stdout=log, stderr=subprocess.STDOUT
+        )
+
+
+def results(child: subprocess.Popen[bytes], folder: Path) -> tuple[list[Result], list[FirefoxPage]]:
+    """Wait for the child and read what it observed; a failed child fails with its log."""
+    code = child.wait()
+    answer = folder / RESULTS
+    if code != 0 or not answer.exists():
+        log = (folder / "log.txt").read_text(errors="replace")
+        raise RuntimeError(f"the drift batch exited with {code}:\n{log[-4000:]}")
+    observed: tuple[list[Result], list[FirefoxPage]] = pickle.loads(answer.read_bytes())
+    return observed
+
+
+def _require_here(oracle: Oracle) -> None:
+    """The child's check: the fixture has already skipped or failed for a missing client."""
+    reason = oracle.unavailable()
+    if reason is not None:
+        raise SystemExit(f"{oracle.label} is unavailable: {reason}")
+
+
+def _main(folder: Path) -> None:
+    scenarios = [load_scenario(REPO, record.scenario) for record in RECORDS]
+    work = folder / "work"
+    work.mkdir()
+    observed = observe(scenarios, RECORDS, work, _require_here)
+    partial = folder / (RESULTS + ".part")
+    partial.write_bytes(pickle.dumps(observed))
+    os.replace(partial, folder / RESULTS)
+
+
+RESULTS = "results.pickle"
 WORKERS = 2
 """Scenarios at a time: every approved record runs in CI, so they run in one batch."""
 SOURCE_LOCALE = "en-US"
 RECORDS = checked(approved_records())
+
+if __name__ == "__main__":
+    _main(Path(sys.argv[1]))
