@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from generator.errors import ContentError
@@ -64,15 +66,31 @@ def _refuse_unreadable(yaml_text: str, path: str) -> None:
 def _refuse_shapes(yaml_text: str, path: str) -> None:
     """Nesting and aliases, checked on the event stream before anything recursive runs.
 
-    PyYAML's parser is iterative but its composer and constructor recurse once per level, so
-    a few hundred `[` end in RecursionError; and aliases let a few lines stand for an
-    exponentially large value ("billion laughs") that a later stage expands. Front matter
-    needs neither.
+    PyYAML's composer and constructor recurse once per level, so a few hundred `[` end in
+    RecursionError; and aliases let a few lines stand for an exponentially large value
+    ("billion laughs") that a later stage expands. Front matter needs neither.
     """
     import yaml
 
+    try:
+        _check_events(yaml.parse(yaml_text, Loader=yaml.CSafeLoader), path)
+    except yaml.MarkedYAMLError as e:
+        if e.problem != _LIBYAML_TOO_DEEP:
+            raise
+        # libyaml refuses a thousand levels before its events reach the check; PyYAML's
+        # parser (iterative, slower) finds the line where the check's limit was passed
+        _check_events(yaml.parse(yaml_text, Loader=yaml.SafeLoader), path)
+        raise
+
+
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _check_events(events: Iterable[Any], path: str) -> None:
+    import yaml
+
     depth = 0
-    for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+    for event in events:
         line = event.start_mark.line + 2 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent):
             message = f"front matter may not use YAML aliases; got *{event.anchor}"
@@ -86,11 +104,13 @@ def _refuse_shapes(yaml_text: str, path: str) -> None:
             depth -= 1
 
 
+@cache
 def _loader() -> type:
-    """SafeLoader whose timestamps must also exist in UTC (year 1 at +01:00 does not)."""
+    """libyaml's safe loader (PyYAML's own, in Python, was most of a cold build's parsing),
+    whose timestamps must also exist in UTC (year 1 at +01:00 does not)."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    class Loader(yaml.CSafeLoader):
         def construct_yaml_timestamp(self, node: Any) -> Any:
             try:
                 value = super().construct_yaml_timestamp(node)
@@ -110,8 +130,12 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, in
 
     try:
         _refuse_shapes(yaml_text, path)
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.load(yaml_text, Loader=_loader())
+        loader = _loader()(yaml_text)
+        try:
+            node = loader.get_single_node()
+            data = None if node is None else loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         line = mark.line + 2 if mark is not None else 1

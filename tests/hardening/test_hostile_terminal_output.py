@@ -26,7 +26,7 @@ def test_a_file_name_with_escape_sequences_is_escaped_in_the_error(project: Path
     line = refused(project, cli, lambda: article.write_text(UNCLOSED))
     assert line == (
         f"content/articles/{ESCAPED}.md:3: front matter is not valid YAML: "
-        "expected ',' or ']', but got '<stream end>'"
+        "did not find expected ',' or ']'"
     )
 
 
