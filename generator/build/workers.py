@@ -281,10 +281,12 @@ def _site(inputs: Inputs) -> SiteInput:
     # every {button} of a code page is on the Firefox page recorded for its code
     pages = shown_pages(inputs.tree, content)
     raise_problems(source_problems(content, pages, config.source_locale))
+    theme = load_theme(config.theme, config.root, cache / "jinja")
+    theme.compile_all()
     return SiteInput(
         config=config,
         content=content,
-        theme=load_theme(config.theme, config.root, cache / "jinja"),
+        theme=theme,
         tree=inputs.tree,
         screenshots=evidence.screenshots,
         verification=evidence,

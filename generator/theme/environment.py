@@ -50,6 +50,9 @@ class Theme:
             trim_blocks=True,
             bytecode_cache=_bytecode_cache(bytecode),
             lstrip_blocks=True,
+            # a theme is loaded for each build: within one, templates do not change, and a
+            # check would stat them again for every page
+            auto_reload=False,
         )
         self.env.policies["ext.i18n.trimmed"] = True
         self.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
@@ -88,22 +91,40 @@ class Theme:
             try:
                 self._modules[template] = self.env.get_template(template).module
             except jinja2.TemplateError as e:
-                path, line = getattr(e, "filename", None), getattr(e, "lineno", None)
-                raise ConfigError(f"template error: {e.message}", path, line) from e
+                raise self._error(e) from e
         found: Callable[..., Markup] = getattr(self._modules[template], name)
         return found
+
+    def compile_all(self) -> None:
+        """Compile every template now (before render workers fork, which then share them
+        instead of each compiling its own)."""
+        names = {
+            n for f in self.folders for n in theme_files(f, "templates") if n.endswith(".html")
+        }
+        for name in sorted(names):
+            self._template(name)
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         try:
             return self.env.get_template(template).render(context)
-        except jinja2.TemplateSyntaxError as e:
-            raise ConfigError(f"template error: {e.message}", e.filename, e.lineno) from e
-        except jinja2.TemplateNotFound as e:
+        except jinja2.TemplateError as e:
+            raise self._error(e) from e
+
+    def _template(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateError as e:
+            raise self._error(e) from e
+
+    def _error(self, error: jinja2.TemplateError) -> ConfigError:
+        """A template's failure in the project's words, at its template's file and line."""
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            return ConfigError(f"template error: {error.message}", error.filename, error.lineno)
+        if isinstance(error, jinja2.TemplateNotFound):
             looked = ", ".join(str(f / "templates") for f in self.folders)
-            raise ConfigError(f"template {e.name!r} not found; looked in {looked}") from e
-        except jinja2.TemplateError as e:  # at render time: an undefined name, a bad filter, …
-            path, line = _template_frame(e)
-            raise ConfigError(f"template error: {e.message}", path, line) from e
+            return ConfigError(f"template {error.name!r} not found; looked in {looked}")
+        path, line = _template_frame(error)  # at render time: an undefined name, a bad filter, …
+        return ConfigError(f"template error: {error.message}", path, line)
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
