@@ -10,7 +10,7 @@ import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,14 +113,17 @@ def _review_log(config: SiteConfig) -> bytes:
     return read_store_file(log, config.rel(log)) or b""
 
 
-def known_locales(path: Path, tags: Sequence[str]) -> None:
+def known_locales(path: Path, tags: Sequence[str], today: date) -> None:
     """Names and directions of every locale, for every page's language switcher.
 
     Reading them loads each locale's whole CLDR data; they are kept in `path` between builds
     and the data is released after each read, so neither time nor memory grows with locales.
+    While a locale's data is loaded, `today` (every page's footer) is formatted in it too: the
+    render worker of the locale finds it formatted instead of loading the data again.
     """
     from generator.l10n.locale_data import (
         LocaleInfo,
+        knows_locale,
         locale_info,
         release_locale_data,
         remember_locale_infos,
@@ -130,7 +133,11 @@ def known_locales(path: Path, tags: Sequence[str]) -> None:
         remember_locale_infos(LocaleInfo(**item) for item in json.loads(path.read_text("utf-8")))
     infos = []
     for tag in tags:
-        infos.append(locale_info(tag))
+        loads = not knows_locale(tag)
+        info = locale_info(tag)
+        if loads:
+            info.date(today)
+        infos.append(info)
         release_locale_data()
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps([asdict(info) for info in infos], ensure_ascii=False).encode())

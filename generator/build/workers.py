@@ -275,7 +275,7 @@ def _site(inputs: Inputs) -> SiteInput:
     # content first: bad content stops the build before any cache is written
     parse = partial(load_content, config, inputs.tree)
     content = cached_content(cache, inputs.content_key, inputs.tree.digests, parse)
-    known_locales(cache / "locales.json", config.locales)
+    known_locales(cache / "locales.json", config.locales, inputs.moment.date())
     scenarios = {code.code: code.scenario for code in content.codes.values()}
     evidence = read_evidence(config, inputs.tree, scenarios, inputs.moment.date())
     # every {button} of a code page is on the Firefox page recorded for its code

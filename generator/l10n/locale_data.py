@@ -89,6 +89,11 @@ def remember_locale_infos(infos: Iterable[LocaleInfo]) -> None:
     _INFOS.update((info.tag, info) for info in infos)
 
 
+def knows_locale(tag: str) -> bool:
+    """Whether locale_info has `tag` without loading its CLDR data."""
+    return tag in _INFOS
+
+
 def locale_info(tag: str) -> LocaleInfo:
     """Names and direction of a locale (from babel's CLDR data, read once per tag)."""
     if tag not in _INFOS:
