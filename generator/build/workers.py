@@ -13,12 +13,12 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.build.changes import changed_documents, shown_digests
 from generator.build.locale_memos import ReadThrough, load_memo, save_memo
@@ -221,41 +221,75 @@ def _put(part: SiteWriter, page: Page) -> PageInfo:
     return page.info()
 
 
-_INHERITED: RenderState | None = None
-"""The state a pool worker received when it started (set only in worker processes)."""
+_SHARED: tuple[RenderState, Sequence[str], Any] | None = None
+"""What forked workers inherit: the render state, the locales to render, and the index of
+the next one not yet taken (a shared counter; see `_rendered`)."""
 
 
-def _adopt(state: RenderState) -> None:
-    global _INHERITED
-    _INHERITED = state
+def _take() -> str | None:
+    """The next locale no process has taken yet, or None when all are taken."""
+    assert _SHARED is not None, "taken outside a parallel render"
+    _, tags, next_index = _SHARED
+    with next_index.get_lock():
+        index: int = next_index.value
+        if index >= len(tags):
+            return None
+        next_index.value = index + 1
+    return tags[index]
 
 
-def _render_inherited(tag: str) -> LocaleOutput:
-    assert _INHERITED is not None, "worker started without its render state"
-    return render_locale(_INHERITED, tag)
+def _render_next() -> tuple[str, LocaleOutput] | None:
+    """In a worker: render the next locale not yet taken, if there is one."""
+    tag = _take()
+    if tag is None:
+        return None
+    assert _SHARED is not None
+    return tag, render_locale(_SHARED[0], tag)
 
 
 def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, LocaleOutput]]:
-    workers = min(os.cpu_count() or 1, len(tags))
-    if len(tags) < PARALLEL_FROM or workers < 2:
+    """Each locale of `tags` rendered. With several, the build process renders locales too,
+    beside one forked worker per other CPU: each process takes the next locale not yet taken
+    (so none waits while another has several left), and a process fewer holds its own copy of
+    what rendering touches (a forked worker soon has most of its memory to itself)."""
+    global _SHARED
+    processes = min(os.cpu_count() or 1, len(tags))
+    if len(tags) < PARALLEL_FROM or processes < 2:
         yield from ((tag, render_locale(state, tag)) for tag in tags)
         return
+    context = multiprocessing.get_context("fork")
+    _SHARED = (state, tuple(tags), context.Value("i", 0))
     # fork: workers inherit the parsed content instead of receiving it pickled; frozen, the
     # collector leaves the inherited objects alone, so fewer of their pages are copied
     gc.freeze()
-    context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_adopt, initargs=(state,)
-        ) as pool:
-            yield from zip(tags, pool.map(_render_inherited, tags), strict=True)
+        with ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
+            asked = [pool.submit(_render_next) for _ in tags]
+            try:
+                while (tag := _take()) is not None:
+                    yield tag, render_locale(state, tag)
+                    while asked and asked[0].done():
+                        yield from _answer(asked.pop(0))
+                for future in asked:
+                    yield from _answer(future)
+            except BaseException:
+                _SHARED[2].value = len(tags)  # the workers take no further locale
+                pool.shutdown(cancel_futures=True)
+                raise
     except BrokenProcessPool as e:
         raise CertwarnError(
             "a render worker stopped before it finished (killed, or out of memory); "
             "the site was left as it was"
         ) from e
     finally:
+        _SHARED = None
         gc.unfreeze()  # `serve` builds again in this process
+
+
+def _answer(future: Future[tuple[str, LocaleOutput] | None]) -> Iterator[tuple[str, LocaleOutput]]:
+    found = future.result()
+    if found is not None:
+        yield found
 
 
 def _site(inputs: Inputs) -> SiteInput:
@@ -424,7 +458,7 @@ def _render_stale(
             shown_digests=output.shown_digests,
             document_inputs=output.document_inputs,
         )
-    return records
+    return {tag: records[tag] for tag in stale}  # (rendered in any order)
 
 
 def _site_wide(

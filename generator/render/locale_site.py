@@ -30,10 +30,6 @@ from generator.theme.environment import Theme
 if TYPE_CHECKING:
     from generator.review.published_history import FileHistory
 
-_ALTERNATES: dict[tuple[PageKind, str, tuple[str, ...], str], list[Alternate]] = {}
-"""Each page's alternates, shared by its versions in every locale a process renders."""
-_LANGUAGES: dict[tuple[PageKind, str, tuple[str, ...], str], tuple[Markup, dict[str, Markup]]] = {}
-"""Each page's rendered hreflang links and switcher items, shared the same way."""
 KEPT_LOCALIZED = 64
 """Localized documents a locale keeps for reuse (each page uses a few, steps are shared)."""
 
@@ -56,6 +52,15 @@ class SiteInput:
     """Path -> what may be published of its review history (empty when review is off)."""
     shown_pages: ShownPages | None = None
     """The recorded Firefox pages, read once for every locale's label checks."""
+    alternates: dict[tuple[PageKind, str], list[Alternate]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Each page's alternates, shared by its versions in every locale a process renders."""
+    languages: dict[tuple[PageKind, str], tuple[Markup, dict[str, Markup]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Each page's rendered hreflang links and switcher items, shared the same way (for this
+    build only: the live preview's next build may have another theme)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,10 +231,9 @@ class LocaleSite:
     def shared_alternates(self, path: str, kind: PageKind, ident: str) -> list[Alternate]:
         """The page in every locale, each linked as from any locale's version of the page."""
         config = self.config
-        key = (kind, ident, config.locales, config.base_url)
-        shared = _ALTERNATES.get(key)
+        shared = self.site.alternates.get((kind, ident))
         if shared is None:
-            shared = _ALTERNATES[key] = [
+            shared = self.site.alternates[kind, ident] = [
                 Alternate(
                     locale_info(tag),
                     relative_url(f"\0/{path.partition('/')[2]}", page_path(tag, kind, ident)),
@@ -248,14 +252,13 @@ class LocaleSite:
         if not alternates:
             return Languages(Markup(""), Markup(""))
         theme = self.site.theme
-        key = (kind, ident, self.config.locales, self.config.base_url)
-        shared = _LANGUAGES.get(key)
+        shared = self.site.languages.get((kind, ident))
         if shared is None:
             item = theme.macro("languages.html", "language_item")
             links = theme.macro("languages.html", "hreflang_links")(alternates)
             neutral = self.shared_alternates(path, kind, ident)
             items = {alt.locale.tag: item(alt, False) for alt in neutral}
-            shared = _LANGUAGES[key] = (Markup(links), items)
+            shared = self.site.languages[kind, ident] = (Markup(links), items)
         links, items = shared
         me = self.locale.tag
         own = next(alt for alt in alternates if alt.locale.tag == me)

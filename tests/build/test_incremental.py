@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -446,18 +447,23 @@ def test_a_worker_that_dies_mid_write_fails_the_build_and_leaves_the_site_as_it_
     before = tree(site / "build/html")
     edit_source(site)
     monkeypatch.setattr(build_workers, "PARALLEL_FROM", 2)  # three locales: a real pool
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # of two workers, even on one core
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the build and one worker, even on one core
     write_page = SiteWriter.add
+    builder, died = os.getpid(), site / "build/worker-died"
 
-    def dies_in_the_middle_of_french(writer: SiteWriter, page: Page) -> None:
-        if page.locale != "fr":
+    def the_worker_dies_mid_write(writer: SiteWriter, page: Page) -> None:
+        if os.getpid() == builder:  # (the build holds its first locale until the worker died)
+            deadline = time.monotonic() + 60
+            while not died.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
             return write_page(writer, page)
         target = writer.staging / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(page.data[: len(page.data) // 2])
+        died.touch()
         os.kill(os.getpid(), signal.SIGKILL)
 
-    monkeypatch.setattr(SiteWriter, "add", dies_in_the_middle_of_french)
+    monkeypatch.setattr(SiteWriter, "add", the_worker_dies_mid_write)
     with pytest.raises(CertwarnError, match="render worker stopped"):
         build(load_config(site))
     assert tree(site / "build/html") == before
