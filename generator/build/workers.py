@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.build.changes import changed_documents, shown_digests
 from generator.build.locale_memos import ReadThrough, load_memo, save_memo
@@ -40,6 +40,8 @@ from generator.render.pages import Page, PageInfo
 from generator.build.writer import SiteWriter
 
 if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
+
     from generator.l10n.catalog_loading import SortedCatalog
     from generator.render.locale_site import SiteInput
     from generator.review.published_history import FileHistory
@@ -221,30 +223,39 @@ def _put(part: SiteWriter, page: Page) -> PageInfo:
     return page.info()
 
 
-_SHARED: tuple[RenderState, Sequence[str], Any] | None = None
-"""What forked workers inherit: the render state, the locales to render, and the index of
-the next one not yet taken (a shared counter; see `_rendered`)."""
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What the build process and its forked workers share while they render locales."""
+
+    state: RenderState
+    tags: tuple[str, ...]
+    next_index: Synchronized[int]
+    """Index in `tags` of the next locale no process has taken yet."""
+
+    def take(self) -> str | None:
+        """The next locale no process has taken yet, or None when all are taken."""
+        with self.next_index.get_lock():
+            index = self.next_index.value
+            if index >= len(self.tags):
+                return None
+            self.next_index.value = index + 1
+        return self.tags[index]
+
+    def take_all(self) -> None:
+        """Leave no locale to take (the build failed: workers finish the one they have)."""
+        with self.next_index.get_lock():
+            self.next_index.value = len(self.tags)
 
 
-def _take() -> str | None:
-    """The next locale no process has taken yet, or None when all are taken."""
-    assert _SHARED is not None, "taken outside a parallel render"
-    _, tags, next_index = _SHARED
-    with next_index.get_lock():
-        index: int = next_index.value
-        if index >= len(tags):
-            return None
-        next_index.value = index + 1
-    return tags[index]
+_SHARED: _Shared | None = None
+"""Set in the build process, and so inherited by the workers, while a pool renders."""
 
 
 def _render_next() -> tuple[str, LocaleOutput] | None:
     """In a worker: render the next locale not yet taken, if there is one."""
-    tag = _take()
-    if tag is None:
-        return None
-    assert _SHARED is not None
-    return tag, render_locale(_SHARED[0], tag)
+    assert _SHARED is not None, "a worker started outside a parallel render"
+    tag = _SHARED.take()
+    return None if tag is None else (tag, render_locale(_SHARED.state, tag))
 
 
 def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, LocaleOutput]]:
@@ -258,7 +269,7 @@ def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, Lo
         yield from ((tag, render_locale(state, tag)) for tag in tags)
         return
     context = multiprocessing.get_context("fork")
-    _SHARED = (state, tuple(tags), context.Value("i", 0))
+    shared = _SHARED = _Shared(state, tuple(tags), context.Value("i", 0))
     # fork: workers inherit the parsed content instead of receiving it pickled; frozen, the
     # collector leaves the inherited objects alone, so fewer of their pages are copied
     gc.freeze()
@@ -266,14 +277,14 @@ def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, Lo
         with ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
             asked = [pool.submit(_render_next) for _ in tags]
             try:
-                while (tag := _take()) is not None:
+                while (tag := shared.take()) is not None:
                     yield tag, render_locale(state, tag)
                     while asked and asked[0].done():
                         yield from _answer(asked.pop(0))
                 for future in asked:
                     yield from _answer(future)
             except BaseException:
-                _SHARED[2].value = len(tags)  # the workers take no further locale
+                shared.take_all()
                 pool.shutdown(cancel_futures=True)
                 raise
     except BrokenProcessPool as e:

@@ -10,7 +10,6 @@ module is that child: `drift_batch.py FOLDER` writes FOLDER/results.pickle."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import pickle
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.config import load_config
 from generator.review.trees import published_tree
 from generator.verify.drift import record_claims
@@ -124,9 +124,7 @@ def _main(folder: Path) -> None:
     work = folder / "work"
     work.mkdir()
     observed = observe(scenarios, RECORDS, work, _require_here)
-    partial = folder / (RESULTS + ".part")
-    partial.write_bytes(pickle.dumps(observed))
-    os.replace(partial, folder / RESULTS)
+    write_atomic(folder / RESULTS, pickle.dumps(observed))
 
 
 RESULTS = "results.pickle"
