@@ -58,12 +58,14 @@ class IndexRun:
     seconds: float
     cpu_seconds: float
     peak_kib: int
-    """Peak resident memory of the Pagefind process."""
+    """Peak resident memory of the Pagefind process, sampled while it runs; 0 if it ended
+    before the first sample (the kernel's own figure for a child counts its parent's memory)."""
 
     def describe(self) -> str:
+        memory = f"{self.peak_kib / 1024:.0f} MiB peak" if self.peak_kib else "too short to sample"
         return (
             f"indexed {self.locale} for search: {self.pages} pages in {self.seconds:.2f} s "
-            f"({self.cpu_seconds:.2f} s CPU), {self.peak_kib / 1024:.0f} MiB peak"
+            f"({self.cpu_seconds:.2f} s CPU), {memory}"
         )
 
 
@@ -197,7 +199,7 @@ def _run_all(
             for job in running:
                 # the kernel's figure for a child starts from its parent's memory, so read
                 # Pagefind's own high-water mark while it runs
-                job.peak_kib = max(job.peak_kib, _high_water_kib(job.pid))
+                job.peak_kib = max(job.peak_kib, high_water_kib(job.pid))
             peak = max(peak, sum(job.peak_kib for job in running))
             for job in list(running):
                 pid, status, usage = os.wait4(job.pid, os.WNOHANG)
@@ -320,7 +322,8 @@ def pagefind_binary() -> Path:
         raise CertwarnError(f"{MISSING}; {e}") from None
 
 
-def _high_water_kib(pid: int) -> int:
+def high_water_kib(pid: int) -> int:
+    """The peak resident memory of a running process, in KiB; 0 once it has ended."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:

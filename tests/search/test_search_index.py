@@ -13,7 +13,7 @@ import pytest
 from l10n_helpers import add_locales, translate
 
 from generator.build.run import build
-from generator.build.search_index import MISSING, indexable, is_index_file
+from generator.build.search_index import MISSING, high_water_kib, indexable, is_index_file
 from generator.config import load_config
 
 Cli = Callable[..., Any]
@@ -154,7 +154,9 @@ def test_indexing_is_a_phase_of_its_own_whose_cost_the_build_reports(
     assert all(run.pages == 5 and run.cpu_seconds > 0 for run in result.search.runs)
     assert result.search.seconds >= max(run.seconds for run in result.search.runs)
     assert result.search.cpu_seconds >= sum(run.cpu_seconds for run in result.search.runs)
-    assert result.search.peak_kib >= max(run.peak_kib for run in result.search.runs) > 0
+    # Pagefind's memory is sampled while it runs: a run on five pages can end before the first
+    # sample when the machine is busy, so only the sum's relation to the runs is certain here
+    assert result.search.peak_kib >= max(run.peak_kib for run in result.search.runs) >= 0
     rendered = [i for i, m in enumerate(said) if m.startswith("rendered ")]
     indexed = [i for i, m in enumerate(said) if m.startswith("indexed ")]
     assert max(rendered) < min(indexed), "every locale is rendered before any is indexed"
@@ -163,7 +165,7 @@ def test_indexing_is_a_phase_of_its_own_whose_cost_the_build_reports(
     timings = tmp_path / "timings.json"
     assert cli(site, "build", "--timings", str(timings)).code == 0
     figures = json.loads(timings.read_text())["search_index"]
-    assert figures["locales"] == 1 and figures["cpu_seconds"] > 0 and figures["peak_mb"] > 0
+    assert figures["locales"] == 1 and figures["cpu_seconds"] > 0 and figures["peak_mb"] >= 0
     assert cli(site, "build", "--timings", str(timings)).code == 0
     assert json.loads(timings.read_text())["search_index"] == {
         "locales": 0,
@@ -171,6 +173,21 @@ def test_indexing_is_a_phase_of_its_own_whose_cost_the_build_reports(
         "cpu_seconds": 0.0,
         "peak_mb": 0.0,
     }, "a build that changes no help page runs no indexer"
+
+
+def test_pagefind_s_memory_is_read_from_the_live_process_and_is_unknown_once_it_ended() -> None:
+    # a child's own figure from the kernel starts from its parent's memory, so the build
+    # reads the running process's high-water mark; an ended process has none to read
+    script = "import sys; print('ready', flush=True); sys.stdin.read()"
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == b"ready\n"
+        assert high_water_kib(child.pid) > 1024, "a running Python holds more than 1 MiB"
+    finally:
+        child.communicate(b"")
+    assert high_water_kib(child.pid) == 0
 
 
 def test_a_failing_indexer_stops_the_others_it_ran_beside(
