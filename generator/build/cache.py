@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
@@ -12,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.atomic import write_atomic
+from generator.build.plain_data import read_plain, write_plain
 from generator.errors import Problem
 from generator.safe_paths import Stamp, stamp_of
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +77,14 @@ def load_cache(path: Path) -> BuildCache | None:
     saved = _SAVED.get(path)
     if saved is not None and saved[0] == _stamp(path):
         return saved[1]
+    data = read_plain(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         if data["format"] != CACHE_FORMAT:
             return None
         locales = {tag: _record(r) for tag, r in data["locales"].items()}
         files = {path: (str(s), str(d)) for path, (s, d) in data["files"].items()}
         return BuildCache(data["key"], locales, files)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
@@ -112,7 +111,7 @@ _STATS_FIELDS = attrgetter(*(f.name for f in fields(DocStats)))
 
 
 def _plain(record: LocaleRecord) -> dict[str, Any]:
-    """A record as JSON values; pages as lists, which keeps large caches fast to write."""
+    """A record as plain values; pages as tuples, which keeps large caches fast to write."""
     return {
         "key": record.key,
         "pages": [_PAGE_FIELDS(p) for p in record.pages],
@@ -133,7 +132,7 @@ def save_cache(path: Path, cache_value: BuildCache) -> None:
         "files": cache_value.files,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    write_plain(path, data)
     stamp = _stamp(path)
     if stamp is not None:
         _SAVED[path] = (stamp, cache_value)

@@ -74,9 +74,7 @@ def read_inputs(
     return inputs, gated
 
 
-def frame_key(
-    config: SiteConfig, theme: str, evidence: str, now: datetime, preview: bool
-) -> str:
+def frame_key(config: SiteConfig, theme: str, evidence: str, now: datetime, preview: bool) -> str:
     """A hash of what every page depends on besides the sources: certwarn itself, the theme,
     the configuration, the date, the evidence and the review log."""
     return digest_of(
@@ -90,9 +88,7 @@ def frame_key(
     )
 
 
-def locale_keys(
-    config: SiteConfig, tree: HashedTree, common: str
-) -> tuple[str, dict[str, str]]:
+def locale_keys(config: SiteConfig, tree: HashedTree, common: str) -> tuple[str, dict[str, str]]:
     """`common` (what every page depends on, sources included), and per locale a hash that
     adds its catalogs."""
     catalogs: dict[str, list[str]] = {tag: [] for tag in config.locales}

@@ -56,7 +56,7 @@ def cache_path(config: SiteConfig, target: Path) -> Path:
     """The build cache of an output folder, named for the folder (the link a build switches,
     not the version it shows, so every build of the folder finds the same cache)."""
     where = target.absolute().parent.resolve() / target.name
-    return config.build_dir / ".cache" / f"{target.name}-{digest_of(str(where))[:12]}.json"
+    return config.build_dir / ".cache" / f"{target.name}-{digest_of(str(where))[:12]}.pickle"
 
 
 def build(

@@ -384,8 +384,10 @@ def render_site(
     others = [t for t in inputs.config.locales if t not in chosen and t in previous]
     records = {tag: previous[tag] for tag in others + chosen if tag not in stale}
     # (a site-wide record without a key was left for this build to finish)
-    unchanged = not stale and cached_key == inputs.keys[SITE_WIDE] and bool(
-        SITE_WIDE in previous and previous[SITE_WIDE].key
+    unchanged = (
+        not stale
+        and cached_key == inputs.keys[SITE_WIDE]
+        and bool(SITE_WIDE in previous and previous[SITE_WIDE].key)
     )
     indexed = not search or not any(_index_outdated(r) for r in records.values())
     if unchanged and indexed and keeps_cached(SITE_WIDE, previous[SITE_WIDE].key):
@@ -495,11 +497,15 @@ def _site_wide(
     site = site or _site(inputs)
     infos_out = [_put(writer, page) for page in site_wide_pages(site, infos, stats)]
     # the theme's assets and the screenshots are read again only when they may have changed
-    shots = sorted((f"{locale} {code}", str(path)) for (locale, code), path in site.screenshots.files.items())
+    shots = sorted(
+        (f"{locale} {code}", str(path)) for (locale, code), path in site.screenshots.files.items()
+    )
     assets_key = digest_of(inputs.frame, repr(shots))
     kept = [p for p in last.pages if is_asset(p.path)] if last is not None else []
-    if last is None or last.shown_digests.get(ASSETS) != assets_key or not writer.keep(
-        (p.path, p.digest) for p in kept
+    if (
+        last is None
+        or last.shown_digests.get(ASSETS) != assets_key
+        or not writer.keep((p.path, p.digest) for p in kept)
     ):
         kept = [_put(writer, page) for page in asset_pages(site)]
         made += (info.path for info in kept)

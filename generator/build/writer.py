@@ -38,6 +38,7 @@ from generator.atomic import (
     switch_to,
     write_atomic,
 )
+from generator.build.plain_data import read_plain, write_plain
 from generator.errors import CertwarnError
 from generator.render.pages import Page
 from generator.safe_paths import Stamp, is_inside, stamp_of
@@ -231,7 +232,7 @@ class SiteWriter:
         stamps = {path: stamp_of(os.lstat(version / path)) for path in self.hashes}
         with contextlib.suppress(OSError):
             self.stamps_file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.stamps_file, json.dumps(stamps, separators=(",", ":")).encode())
+            write_plain(self.stamps_file, stamps)
 
     def _carry_other_locales(self) -> None:
         """With `only`, keep every live file outside the updated locales' folders."""
@@ -272,16 +273,13 @@ def write_site(out: Path, pages: Iterable[Page], stamps: Path | None = None) -> 
 
 
 def _read_stamps(path: Path) -> dict[str, Stamp]:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
+    data = read_plain(path)
     if not isinstance(data, dict):
         return {}
     return {
-        name: tuple(value)
+        name: value
         for name, value in data.items()
-        if isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value)
+        if type(value) is tuple and len(value) == 4 and all(type(v) is int for v in value)
     }
 
 

@@ -23,16 +23,18 @@ class Page:
     """When that revision was approved (ISO 8601)."""
 
     def info(self) -> PageInfo:
+        """What is kept of the page, as plain strings (a `PageKind` or a `Markup` title
+        becomes `str`, which the build cache stores)."""
         digest = hashlib.sha256(self.data).hexdigest()
         return PageInfo(
-            self.path,
+            str(self.path),
             digest,
-            self.kind,
-            self.ident,
-            self.locale,
-            self.title,
-            self.revision,
-            self.approved,
+            str(self.kind),
+            str(self.ident),
+            str(self.locale),
+            str(self.title),
+            str(self.revision),
+            str(self.approved),
         )
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,10 @@ def a_cache(key: str) -> BuildCache:
     return BuildCache(key, {"de": record}, {"content/a.md": ("1:2", "d")})
 
 
-def test_a_saved_cache_loads_as_it_was_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "cache.json"
+def test_a_saved_cache_loads_as_it_was_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cache.pickle"
     save_cache(path, a_cache("one"))
     monkeypatch.setattr(build_cache, "_SAVED", {})  # as another process reads it
     assert load_cache(path) == a_cache("one")
@@ -27,22 +29,39 @@ def test_a_saved_cache_loads_as_it_was_saved(tmp_path: Path, monkeypatch: pytest
 def test_what_this_process_saved_is_not_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "cache.json"
+    path = tmp_path / "cache.pickle"
     save_cache(path, a_cache("one"))
 
     def no_parse(*args: object, **kwargs: object) -> object:
         raise AssertionError("the cache file was parsed again")
 
-    monkeypatch.setattr(json, "loads", no_parse)
+    monkeypatch.setattr(build_cache, "read_plain", no_parse)
     assert load_cache(path) == a_cache("one")
 
 
 def test_a_cache_file_changed_by_another_process_is_read_again(tmp_path: Path) -> None:
-    path = tmp_path / "cache.json"
+    path = tmp_path / "cache.pickle"
     save_cache(path, a_cache("one"))
-    other = tmp_path / "other.json"
+    other = tmp_path / "other.pickle"
     save_cache(other, a_cache("two"))
     os.replace(other, path)  # another build's atomic write
     assert load_cache(path) == a_cache("two")
     path.write_text("damaged")
     assert load_cache(path) is None
+
+
+class Planted:
+    """Stands for any callable a planted pickle could name."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch planted-by-cache",))
+
+
+def test_a_cache_file_that_names_code_is_damaged_and_nothing_in_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "cache.pickle"
+    path.write_bytes(pickle.dumps({"format": build_cache.CACHE_FORMAT, "key": Planted()}))
+    assert load_cache(path) is None
+    assert not (tmp_path / "planted-by-cache").exists()

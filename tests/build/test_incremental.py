@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import signal
 import time
@@ -13,11 +14,13 @@ from pathlib import Path
 import pytest
 from l10n_helpers import add_locales, translate
 
+import generator.build.cache as build_cache
 import generator.build.inputs as build_inputs
 import generator.build.parse_cache as parse_cache
 import generator.build.workers as build_workers
 import generator.content.load as content_load
 import generator.l10n.locale_data as locale_data
+from generator.build.cache import load_cache
 from generator.build.locale_memos import load_memo, save_memo
 from generator.build.run import build
 from generator.build.search_index import is_index_file
@@ -159,14 +162,25 @@ def test_a_no_op_build_renders_and_writes_nothing(site: Path) -> None:
     assert result.rendered == () and result.write.written == () and result.write.removed == ()
 
 
+def test_a_no_op_build_in_a_new_process_reads_the_cache_from_disk_and_renders_nothing(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(load_config(site))
+    monkeypatch.setattr(build_cache, "_SAVED", {})  # what this process saved is forgotten
+    (cache,) = (site / "build/.cache").glob("html-*.pickle")
+    assert load_cache(cache) is not None, "the cache file holds plain values only"
+    result = build(load_config(site))
+    assert result.rendered == () and result.write.written == ()
+
+
 @pytest.mark.parametrize("damage", ["delete", "corrupt", "truncate"])
 def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damage: str) -> None:
     build(load_config(site))
-    (cache,) = (site / "build/.cache").glob("html-*.json")
+    (cache,) = (site / "build/.cache").glob("html-*.pickle")
     if damage == "delete":
         cache.unlink()
     elif damage == "corrupt":
-        cache.write_text(json.dumps({"format": 1, "key": 3, "locales": {"de": {"key": []}}}))
+        cache.write_bytes(pickle.dumps({"format": 11, "key": 3, "locales": {"de": {"key": []}}}))
     else:
         cache.write_bytes(cache.read_bytes()[:40])
     result = build(load_config(site))
@@ -478,5 +492,5 @@ def test_every_build_of_an_output_folder_uses_one_cache_and_one_stamps_file(site
     build(load_config(site))
     assert build(load_config(site)).write.written == ()
     cache = site / "build/.cache"
-    assert len([*cache.glob("html-*.json")]) == 1
-    assert len([*cache.glob("stamps-html-*.json")]) == 1
+    assert len([*cache.glob("html-*.pickle")]) == 1
+    assert len([*cache.glob("stamps-html-*.pickle")]) == 1

@@ -211,7 +211,7 @@ def test_an_empty_folder_may_be_written_into(tmp_path: Path) -> None:
 
 
 def site_with_stamps(tmp_path: Path) -> tuple[Path, Path, list[Page]]:
-    out, stamps = tmp_path / "html", tmp_path / "cache" / "stamps.json"
+    out, stamps = tmp_path / "html", tmp_path / "cache" / "stamps.pickle"
     site = pages(index="home", a="article", en__b="another")
     write_site(out, site, stamps)
     return out, stamps, site
