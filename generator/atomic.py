@@ -13,6 +13,7 @@ import ctypes
 import os
 import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 TEMP_PREFIX = ".tmp-"
@@ -25,6 +26,18 @@ _RENAME_EXCHANGE = 2
 def temp_path(target: Path) -> Path:
     """A unique temporary name in the target's folder, so os.replace stays on one disk."""
     return target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{target.name}")
+
+
+@contextlib.contextmanager
+def scratch_beside(link: Path, purpose: str) -> Iterator[Path]:
+    """A private working folder beside the published folder `link`, removed when done. One
+    left by a killed writer is a temporary of `link`, which `remove_abandoned` deletes."""
+    folder = temp_path(link.with_name(f"{link.name}.{purpose}"))
+    folder.mkdir(mode=0o700)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_atomic(target: Path, data: bytes, mode: int = 0o644) -> None:

@@ -17,12 +17,12 @@ from __future__ import annotations
 import os
 import re
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.atomic import scratch_beside
 from generator.build.cache import digest_of
 from generator.build.writer import SiteWriter
 from generator.errors import CertwarnError
@@ -157,8 +157,8 @@ def index_locales(
             wanted.append((job.locale, paths, now))
     if not wanted:
         return found, IndexPhase()
-    with tempfile.TemporaryDirectory(prefix="certwarn-search-") as scratch:
-        runs, peak = _run_all(writer, wanted, Path(scratch), found, progress)
+    with scratch_beside(writer.out, "search") as scratch:
+        runs, peak = _run_all(writer, wanted, scratch, found, progress)
     pagefind_cpu = sum(run.cpu_seconds for run in runs)
     phase = IndexPhase(
         tuple(runs),

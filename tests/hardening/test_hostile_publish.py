@@ -125,6 +125,7 @@ def test_what_a_killed_build_left_is_removed_by_the_next_one(project: Path, cli:
     (build / f".html.build-{dead.pid}-0badc0de/en-US/index.html").write_text("half")
     (build / ".html.new-k2j4h1").mkdir()  # what writers before the link left
     os.symlink(".html.build-1-x", build / f".tmp-{dead.pid}-0badc0de-html")
+    (build / f".tmp-{dead.pid}-0badc0de-html.search/en-US/site").mkdir(parents=True)
     assert ended.returncode == 0
     assert cli(project, "build").code == 0
     assert leftovers(project) == []

@@ -13,7 +13,13 @@ import pytest
 from l10n_helpers import add_locales, translate
 
 from generator.build.run import build
-from generator.build.search_index import MISSING, high_water_kib, indexable, is_index_file
+from generator.build.search_index import (
+    MISSING,
+    high_water_kib,
+    indexable,
+    is_index_file,
+    pagefind_binary,
+)
 from generator.config import load_config
 
 Cli = Callable[..., Any]
@@ -101,6 +107,22 @@ def test_a_deleted_index_file_is_made_again(site: Path) -> None:
     (site / "build/html/de/pagefind/pagefind-entry.json").unlink()
     assert indexed_locales(site) == ["de"]
     assert (site / "build/html/de/pagefind/pagefind-entry.json").is_file()
+
+
+def test_pagefind_works_in_a_folder_beside_the_site_that_a_killed_build_s_successor_removes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (outside build/, a build killed while Pagefind ran would leave its copy of the pages)
+    real, seen = pagefind_binary(), tmp_path / "seen"
+    spy = tmp_path / "pagefind"
+    spy.write_text(f'#!/bin/sh\necho "$2" >> {seen}\nexec {real} "$@"\n')
+    spy.chmod(0o755)
+    monkeypatch.setattr("pagefind_bin_extended.get_executable", lambda: spy)
+    assert sorted(indexed_locales(site)) == ["de", "en-US"]
+    folders = {Path(line).parent.parent for line in seen.read_text().split()}
+    assert [folder.parent for folder in folders] == [site / "build"]
+    assert all(folder.name.startswith(".tmp-") for folder in folders), "a temporary of html"
+    assert not any(folder.exists() for folder in folders), "removed when indexing ends"
 
 
 def test_without_pagefind_the_build_fails_naming_what_to_install(
