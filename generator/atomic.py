@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +22,14 @@ _RENAME_EXCHANGE = 2
 """renameat2(2) flag (Linux): swap two names in one step."""
 
 
+def _token() -> str:
+    """Eight random hex digits that keep names of one process apart."""
+    return os.urandom(4).hex()
+
+
 def temp_path(target: Path) -> Path:
     """A unique temporary name in the target's folder, so os.replace stays on one disk."""
-    return target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{target.name}")
+    return target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{_token()}-{target.name}")
 
 
 @contextlib.contextmanager
@@ -118,7 +122,7 @@ def made_by_switch(link: Path) -> bool:
 
 def new_version(link: Path) -> Path:
     """A new empty folder beside `link` for the next version of it."""
-    token = secrets.token_hex(4)
+    token = _token()
     folder = link.with_name(f".{link.name}{VERSION_INFIX}{os.getpid()}-{token}")
     folder.mkdir()
     return folder
@@ -132,7 +136,7 @@ def switch_to(link: Path, folder: Path) -> Path | None:
     system can (Linux renameat2), else moved aside just before the link takes its place.
     """
     before = live_folder(link) if link.is_symlink() and made_by_switch(link) else None
-    fresh = link.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{link.name}")
+    fresh = link.with_name(f"{TEMP_PREFIX}{os.getpid()}-{_token()}-{link.name}")
     os.symlink(folder.name, fresh)
     try:
         if link.is_dir() and not link.is_symlink():
@@ -157,7 +161,7 @@ def _exchange(fresh: Path, folder: Path) -> None:
         and swap(at_cwd, bytes(fresh), at_cwd, bytes(folder), _RENAME_EXCHANGE) == 0
     ):
         return
-    aside = folder.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{folder.name}.old")
+    aside = folder.with_name(f"{TEMP_PREFIX}{os.getpid()}-{_token()}-{folder.name}.old")
     os.rename(folder, aside)  # not atomic: only where the system cannot swap two names
     os.replace(fresh, folder)
     os.rename(aside, fresh)

@@ -10,11 +10,8 @@ parent; a worker that dies fails the build, and the live site stays as it was.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -40,14 +37,16 @@ from generator.render.pages import Page, PageInfo
 from generator.build.writer import SiteWriter
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
     from multiprocessing.sharedctypes import Synchronized
 
     from generator.l10n.catalog_loading import SortedCatalog
     from generator.render.locale_site import SiteInput
     from generator.review.published_history import FileHistory
 
-# Parsing, rendering and translation modules (markdown-it, jinja2, babel) are imported where
-# they are used: a build with nothing to render (the common no-op) never loads them.
+# Parsing, rendering and translation modules (markdown-it, jinja2, babel) and the process
+# pool are imported where they are used: a build with nothing to render (the common no-op)
+# never loads them.
 
 Progress = Callable[[str], None]
 PARALLEL_FROM = 4
@@ -268,6 +267,10 @@ def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, Lo
     if len(tags) < PARALLEL_FROM or processes < 2:
         yield from ((tag, render_locale(state, tag)) for tag in tags)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("fork")
     shared = _SHARED = _Shared(state, tuple(tags), context.Value("i", 0))
     # fork: workers inherit the parsed content instead of receiving it pickled; frozen, the

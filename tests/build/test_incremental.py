@@ -7,6 +7,8 @@ import os
 import pickle
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -171,6 +173,32 @@ def test_a_no_op_build_in_a_new_process_reads_the_cache_from_disk_and_renders_no
     assert load_cache(cache) is not None, "the cache file holds plain values only"
     result = build(load_config(site))
     assert result.rendered == () and result.write.written == ()
+
+
+NOT_NEEDED_TO_DO_NOTHING = (
+    "jinja2",
+    "markdown_it",
+    "multiprocessing",
+    "concurrent.futures",
+    "generator.content.load",
+    "generator.render.locale_site",
+    "generator.l10n.catalog_loading",
+)
+
+
+def test_a_no_op_build_loads_neither_the_renderer_nor_the_process_pool(site: Path) -> None:
+    build(load_config(site))
+    probe = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "sys.argv = ['certwarn', 'build']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        f"print(sorted(m for m in {NOT_NEEDED_TO_DO_NOTHING!r} if m in sys.modules))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[]", run.stderr
 
 
 @pytest.mark.parametrize("damage", ["delete", "corrupt", "truncate"])
