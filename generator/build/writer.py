@@ -92,9 +92,9 @@ class SiteWriter:
         if self._staging is None:
             with _writing(self.out.parent):
                 self._staging = new_version(self.out)
-        pending, self._pending = self._pending, []
-        for path in pending:
-            self._link(path)
+        if self._pending:
+            pending, self._pending = self._pending, []
+            self._link(pending)
         return self._staging
 
     def open(self) -> None:
@@ -144,7 +144,8 @@ class SiteWriter:
 
     def _keep(self, path: str) -> None:
         if self._eager or self._staging is not None:
-            self._link(path)
+            self.staging  # noqa: B018
+            self._link((path,))
         else:
             self._pending.append(path)
 
@@ -178,16 +179,18 @@ class SiteWriter:
             self._folders[folder] = is_inside(self.live / folder, self.live)
         return self._folders[folder]
 
-    def _link(self, path: str) -> None:
-        assert self.live is not None
-        staging = self.staging
-        source, target = f"{self.live}/{path}", f"{staging}/{path}"
-        with _writing(target):
-            self._folder_of(target)
-            try:
-                os.link(source, target)
-            except OSError:  # a file system without hard links
-                shutil.copyfile(source, target)
+    def _link(self, paths: Iterable[str]) -> None:
+        """Put the live files at `paths` into the new version, which exists."""
+        assert self.live is not None and self._staging is not None
+        live, staging = f"{self.live}/", f"{self._staging}/"
+        with _writing(self._staging):
+            for path in paths:
+                target = staging + path
+                self._folder_of(target)
+                try:
+                    os.link(live + path, target)
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(live + path, target)
 
     def _folder_of(self, target: str) -> None:
         """Make the folder `target` goes in (asked of the file system once per folder)."""
@@ -229,7 +232,8 @@ class SiteWriter:
         """Each live file's stamp, for the next build's check (a cache: lost, it costs reads)."""
         if self.stamps_file is None:
             return
-        stamps = {path: stamp_of(os.lstat(version / path)) for path in self.hashes}
+        folder = f"{version}/"
+        stamps = {path: stamp_of(os.lstat(folder + path)) for path in self.hashes}
         with contextlib.suppress(OSError):
             self.stamps_file.parent.mkdir(parents=True, exist_ok=True)
             write_plain(self.stamps_file, stamps)
