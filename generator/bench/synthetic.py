@@ -9,7 +9,8 @@ from pathlib import Path
 from babel import localedata
 
 from generator.config import load_config
-from generator.l10n.po_files import catalog_path, new_catalog, parse_catalog, render_catalog
+from generator.l10n.catalog_names import catalog_path
+from generator.l10n.po_files import new_catalog, parse_catalog, render_catalog
 from generator.l10n.workflow import extract
 
 WORDS = (

@@ -64,7 +64,7 @@ def with_review_states(
     if not config.review.required:
         return tuple(stats)
     from generator.l10n.catalog_review import waiting_messages
-    from generator.l10n.po_files import THEME_DOMAIN, catalog_path
+    from generator.l10n.catalog_names import THEME_DOMAIN, catalog_path
     from generator.review.state import open_store
     from generator.review.translation_status import store_translation_states
 

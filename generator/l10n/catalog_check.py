@@ -17,10 +17,10 @@ from generator.config import SiteConfig
 from generator.content.load import Content, load_content
 from generator.content.sources import WorkingTree
 from generator.errors import CatalogError, CertwarnError, Problem, decode_utf8
+from generator.l10n.catalog_names import THEME_DOMAIN
 from generator.l10n.message_checks import catalog_problems
 from generator.l10n.page_labels import ShownPage, page_for_catalog, shown_pages
 from generator.l10n.page_labels import catalog_problems as label_problems
-from generator.l10n.po_files import THEME_DOMAIN
 from generator.l10n.po_reader import read_po
 from generator.l10n.terminology import os_texts, terminology_warnings
 from generator.review.trees import localization_tree, published_tree

@@ -10,6 +10,7 @@ from generator.config import SiteConfig
 from generator.content.load import Content
 from generator.content.sources import HashedTree, SourceTree
 from generator.errors import Problem
+from generator.l10n.catalog_names import THEME_DOMAIN, catalog_path
 from generator.l10n.catalogs import LocaleCatalogs
 from generator.l10n.locale_data import MessageTable
 from generator.l10n.message_checks import check_entry
@@ -20,7 +21,6 @@ from generator.l10n.page_labels import (
     page_for_catalog,
     shown_pages,
 )
-from generator.l10n.po_files import THEME_DOMAIN, catalog_path
 from generator.l10n.po_reader import PoFile, read_po
 from generator.l10n.stats import DocStats
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from generator.errors import CatalogError
 from generator.l10n.catalog_diff import catalog_changes, format_changes
-from generator.l10n.po_files import THEME_DOMAIN
+from generator.l10n.catalog_names import THEME_DOMAIN
 from generator.review.history import State
 from generator.review.paths import is_catalog
 from generator.review.state import StoreState

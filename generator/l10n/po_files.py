@@ -1,4 +1,4 @@
-"""Where catalogs live, and reading/writing them with babel (errors wrapped with file and line)."""
+"""Reading and writing catalogs with babel (errors wrapped with file and line)."""
 
 from __future__ import annotations
 
@@ -17,20 +17,9 @@ from generator.l10n.gettext_locale import plural_forms
 from generator.l10n.locale_data import babel_locale
 from generator.l10n.plural_rule import parse_plural_forms
 
-THEME_DOMAIN = "theme"
 PROJECT = "certwarn"
 FIXED_DATE = datetime(2026, 1, 1)
 """Header dates are fixed so that extracting twice gives identical files."""
-
-
-def template_path(domain: str) -> str:
-    """`codes/X` -> `locales/templates/codes/X.pot`."""
-    return f"locales/templates/{domain}.pot"
-
-
-def catalog_path(locale: str, domain: str) -> str:
-    """`de`, `codes/X` -> `locales/de/LC_MESSAGES/codes/X.po`."""
-    return f"locales/{locale}/LC_MESSAGES/{domain}.po"
 
 
 def new_catalog(locale: str | None) -> Catalog:

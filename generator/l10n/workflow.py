@@ -14,15 +14,13 @@ from generator.content.load import load_content
 from generator.errors import ConfigError, decode_utf8
 from generator.l10n.catalog_check import catalog_exists, read_catalog_text
 from generator.l10n.catalog_loading import NOTHING, theme_ids, usable
+from generator.l10n.catalog_names import THEME_DOMAIN, catalog_path, template_path
 from generator.l10n.extract import document_template, theme_template
 from generator.l10n.locale_data import babel_locale
 from generator.l10n.po_files import (
-    THEME_DOMAIN,
-    catalog_path,
     new_catalog,
     parse_catalog,
     render_catalog,
-    template_path,
     write_text_atomic,
 )
 from generator.l10n.po_reader import PoFile, read_po

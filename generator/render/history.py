@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from generator.content.document import Document
-from generator.l10n.po_files import catalog_path
+from generator.l10n.catalog_names import catalog_path
 from generator.render.locale_site import LocaleSite
 from generator.render.pages import Page
 from generator.render.urls import PageKind, page_path, relative_url
