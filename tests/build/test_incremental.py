@@ -29,6 +29,7 @@ from generator.build.run import build
 from generator.build.search_index import is_index_file
 from generator.build.writer import SiteWriter
 from generator.config import load_config
+from generator.content.load import parsed_sources
 from generator.content.sources import SourceFile, WorkingTree
 from generator.errors import CertwarnError
 from generator.render.pages import Page
@@ -233,6 +234,18 @@ def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damag
     result = build(load_config(site))
     assert set(result.rendered) == {"en-US", "de", "fr"}
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
+
+
+def test_a_parse_read_back_from_the_cache_equals_a_fresh_parse(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(load_config(site))
+    fresh = parsed_sources(parse_cache._LAST_PARSE[site / "build/.cache"][1])
+    monkeypatch.setattr(parse_cache, "_LAST_PARSE", {})  # as a new process finds it
+    monkeypatch.setattr(content_load, "_load_one", None)  # nothing may be parsed again
+    edit_catalog(site)
+    build(load_config(site))
+    assert parsed_sources(parse_cache._LAST_PARSE[site / "build/.cache"][1]) == fresh
 
 
 def test_a_damaged_parse_cache_is_parsed_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
