@@ -84,7 +84,7 @@ def load_cache(path: Path) -> BuildCache | None:
         locales = {tag: _record(r) for tag, r in data["locales"].items()}
         files = {path: (str(s), str(d)) for path, (s, d) in data["files"].items()}
         return BuildCache(data["key"], locales, files)
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, LookupError, TypeError, AttributeError):  # plain values, other shapes
         return None
 
 

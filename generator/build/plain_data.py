@@ -25,8 +25,12 @@ def read_plain(path: Path) -> Any:
     """The values saved at `path`; None when the file is missing, damaged or not plain."""
     try:
         data = path.read_bytes()
+    except OSError:
+        return None
+    try:
         return _PlainUnpickler(io.BytesIO(data)).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError, KeyError):
+    except (pickle.UnpicklingError, EOFError, ArithmeticError, LookupError, ValueError, TypeError):
+        # what damaged bytes raise (a mangled length overflows, a bad index misses, ...)
         return None
 
 
