@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.build.plain_data import read_plain, write_plain
+from generator.build.record_files import read_plain, write_plain
 from generator.errors import Problem
 from generator.safe_paths import Stamp, stamp_of
 from generator.l10n.stats import DocStats

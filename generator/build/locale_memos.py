@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.atomic import write_atomic
 from generator.build.cache import generator_fingerprint
+from generator.build.record_files import DAMAGED, read_sealed, write_sealed
 
 if TYPE_CHECKING:
     from generator.l10n.catalog_loading import SortedCatalog
@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 def load_memo(path: Path, edition: str = "") -> dict[str, Any]:
     """The memo saved at `path`; empty when missing, damaged or from another certwarn (or
     another `edition` of what it depends on, such as babel's version)."""
-    try:
-        with path.open("rb") as handle:
-            fingerprint, memo = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+    data = read_sealed(path)
+    if data is None:
         return {}
-    except TypeError:  # not a pair
+    try:
+        fingerprint, memo = pickle.loads(data)
+    except DAMAGED:  # (TypeError: not a pair)
         return {}
     if fingerprint != generator_fingerprint() + edition or not isinstance(memo, dict):
         return {}
@@ -39,7 +39,7 @@ def load_memo(path: Path, edition: str = "") -> dict[str, Any]:
 def save_memo(path: Path, memo: Mapping[str, Any], edition: str = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = (generator_fingerprint() + edition, dict(memo))
-    write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    write_sealed(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class ReadThrough(MutableMapping[str, "SortedCatalog"]):

@@ -16,8 +16,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.atomic import write_atomic
 from generator.build.cache import digest_of, generator_fingerprint
+from generator.build.record_files import DAMAGED, read_sealed, write_sealed
 
 if TYPE_CHECKING:
     from generator.content.load import Content, Source
@@ -58,7 +58,7 @@ def cached_content(
     folder.mkdir(parents=True, exist_ok=True)
     for path, source in parsed_sources(content).items():
         if path not in reuse and path in names:
-            write_atomic(folder / names[path], _pickled(source))
+            write_sealed(folder / names[path], _pickled(source))
     current = set(names.values())
     for old in folder.iterdir():
         if old.name not in current:
@@ -109,10 +109,12 @@ def _unpickled(file: Path, path: str) -> Source | None:
     """The parsed source of `path` saved in `file`; None when missing or damaged."""
     from generator.content.load import ArticleDoc, CodeDoc, StepDoc
 
+    data = read_sealed(file)
+    if data is None:
+        return None
     try:
-        with file.open("rb") as handle:
-            found = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        found = pickle.loads(data)
+    except DAMAGED:
         return None
     if isinstance(found, CodeDoc | ArticleDoc | StepDoc) and found.path == path:
         return found

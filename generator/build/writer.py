@@ -38,7 +38,7 @@ from generator.atomic import (
     switch_to,
     write_atomic,
 )
-from generator.build.plain_data import read_plain, write_plain
+from generator.build.record_files import read_plain, write_plain
 from generator.errors import CertwarnError
 from generator.render.pages import Page
 from generator.safe_paths import Stamp, is_inside, stamp_of

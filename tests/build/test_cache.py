@@ -11,6 +11,7 @@ import pytest
 
 import generator.build.cache as build_cache
 from generator.build.cache import BuildCache, LocaleRecord, load_cache, save_cache
+from generator.build.record_files import write_sealed
 from generator.errors import Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
@@ -66,7 +67,7 @@ def test_a_cache_file_that_names_code_is_damaged_and_nothing_in_it_runs(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "cache.pickle"
-    path.write_bytes(pickle.dumps({"format": build_cache.CACHE_FORMAT, "key": Planted()}))
+    write_sealed(path, pickle.dumps({"format": build_cache.CACHE_FORMAT, "key": Planted()}))
     assert load_cache(path) is None
     assert not (tmp_path / "planted-by-cache").exists()
 
@@ -113,5 +114,19 @@ def test_a_cache_of_this_format_with_other_shapes_is_no_cache(
     tmp_path: Path, shape: dict[str, object]
 ) -> None:
     path = tmp_path / "cache.pickle"
-    path.write_bytes(pickle.dumps({"format": build_cache.CACHE_FORMAT, "key": "k", **shape}))
+    write_sealed(path, pickle.dumps({"format": build_cache.CACHE_FORMAT, "key": "k", **shape}))
+    assert load_cache(path) is None
+
+
+def test_a_record_whose_bytes_changed_reads_as_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cache.pickle"
+    save_cache(path, a_cache("one"))
+    data = bytearray(path.read_bytes())
+    at = data.index(b"one")
+    data[at : at + 3] = b"two"  # still a valid pickle, of other values
+    path.write_bytes(bytes(data))
+    assert pickle.loads(bytes(data[32:]))["key"] == "two"
+    monkeypatch.setattr(build_cache, "_SAVED", {})
     assert load_cache(path) is None

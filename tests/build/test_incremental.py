@@ -24,6 +24,7 @@ import generator.build.workers as build_workers
 import generator.content.load as content_load
 import generator.l10n.locale_data as locale_data
 from generator.build.cache import load_cache
+from generator.build.record_files import write_sealed
 from generator.build.locale_memos import load_memo, save_memo
 from generator.build.run import build
 from generator.build.search_index import is_index_file
@@ -228,7 +229,7 @@ def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damag
     if damage == "delete":
         cache.unlink()
     elif damage == "corrupt":
-        cache.write_bytes(pickle.dumps({"format": 11, "key": 3, "locales": {"de": {"key": []}}}))
+        write_sealed(cache, pickle.dumps({"format": 11, "key": 3, "locales": {"de": {"key": []}}}))
     else:
         cache.write_bytes(cache.read_bytes()[:40])
     result = build(load_config(site))
@@ -248,7 +249,10 @@ def test_a_parse_read_back_from_the_cache_equals_a_fresh_parse(
     assert parsed_sources(parse_cache._LAST_PARSE[site / "build/.cache"][1]) == fresh
 
 
-def test_a_damaged_parse_cache_is_parsed_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("damage", ["truncated", "a letter changed"])
+def test_a_damaged_parse_cache_is_parsed_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
     build(load_config(site))
     monkeypatch.setattr(parse_cache, "_LAST_PARSE", {})  # as a new process finds it
     edit_catalog(site)
@@ -256,7 +260,11 @@ def test_a_damaged_parse_cache_is_parsed_again(site: Path, monkeypatch: pytest.M
     assert len(pickles) == len([*(site / "content").rglob("*.md")]), "one per parsed source"
     pickles += (site / "build/.cache/catalogs").glob("*.pickle")
     for pickled in pickles:
-        pickled.write_bytes(pickled.read_bytes()[:100])
+        data = pickled.read_bytes()
+        if damage == "truncated":
+            pickled.write_bytes(data[:100])
+        else:  # still a pickle, of another text
+            pickled.write_bytes(data.replace(b"Renew the certificate", b"Renaw the certificate"))
     for compiled in (site / "build/.cache/jinja").iterdir():
         compiled.write_bytes(b"not bytecode")
     build(load_config(site))

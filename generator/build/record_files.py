@@ -1,0 +1,69 @@
+"""The build's own record files under build/.cache: the build cache, the live files' stamps,
+parsed sources and catalog and format memos.
+
+Each is a pickle sealed with the SHA-256 of its bytes: a file damaged on disk (or by hand)
+reads as missing, never as other values, and the build then works as if it had no record.
+The build cache and the stamps hold plain values only (pickled, they read several times
+faster than JSON), and their reader refuses anything else: a pickle naming a class or
+function, which could run code when read, is a damaged file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from pathlib import Path
+from typing import Any
+
+from generator.atomic import write_atomic
+
+DAMAGED = (
+    pickle.UnpicklingError,
+    EOFError,
+    ArithmeticError,  # a mangled length overflows
+    LookupError,  # a mangled reference misses
+    ValueError,
+    TypeError,
+    AttributeError,  # a class or field of another certwarn
+    ImportError,
+)
+"""What unpickling bytes that are not a record raises."""
+
+_SEAL = hashlib.sha256().digest_size
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    """Save `data` at `path` atomically, after the hash that `read_sealed` checks."""
+    write_atomic(path, hashlib.sha256(data).digest() + data)
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The bytes saved at `path`; None when missing, unreadable or not the bytes sealed."""
+    try:
+        found = path.read_bytes()
+    except OSError:
+        return None
+    data = found[_SEAL:]
+    return data if found[:_SEAL] == hashlib.sha256(data).digest() else None
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"not a plain value: {module}.{name}")
+
+
+def read_plain(path: Path) -> Any:
+    """The values saved at `path`; None when missing, damaged or not plain."""
+    data = read_sealed(path)
+    if data is None:
+        return None
+    try:
+        return _PlainUnpickler(io.BytesIO(data)).load()
+    except DAMAGED:
+        return None
+
+
+def write_plain(path: Path, value: Any) -> None:
+    """Save `value` (str, bytes, numbers, tuples, lists, dicts of these) at `path` atomically."""
+    write_sealed(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
