@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
 from generator.bench import hugo_baseline
+from generator.bench.run import compile_bytecode
 from generator.bench.sphinx_baseline import to_myst
 from generator.bench.synthetic import write_site
 from generator.config import load_config
@@ -99,3 +101,13 @@ def test_the_hugo_copy_turns_the_dialect_into_shortcodes() -> None:
         '{{% os windows %}}\nClick {{< ui button "Advanced…" >}}.\n{{% /os %}}\n\n'
         '{{< steps "profile-folder" >}}\n'
     )
+
+
+def test_the_bench_measures_certwarn_with_its_bytecode_written(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    (package / "inner").mkdir(parents=True)
+    modules = [package / "__init__.py", package / "inner" / "module.py"]
+    for module in modules:
+        module.write_text("VALUE = 1\n")
+    compile_bytecode(package)
+    assert all(Path(importlib.util.cache_from_source(str(m))).is_file() for m in modules)
