@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.build.cache import generator_fingerprint
-from generator.build.record_files import DAMAGED, read_sealed, write_sealed
+from generator.build.record_files import read_pickled, write_sealed
 
 if TYPE_CHECKING:
     from generator.l10n.catalog_loading import SortedCatalog
@@ -24,13 +24,10 @@ if TYPE_CHECKING:
 def load_memo(path: Path, edition: str = "") -> dict[str, Any]:
     """The memo saved at `path`; empty when missing, damaged or from another certwarn (or
     another `edition` of what it depends on, such as babel's version)."""
-    data = read_sealed(path)
-    if data is None:
+    found = read_pickled(path)
+    if not isinstance(found, tuple) or len(found) != 2:
         return {}
-    try:
-        fingerprint, memo = pickle.loads(data)
-    except DAMAGED:  # (TypeError: not a pair)
-        return {}
+    fingerprint, memo = found
     if fingerprint != generator_fingerprint() + edition or not isinstance(memo, dict):
         return {}
     return memo

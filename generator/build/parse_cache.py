@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.build.cache import digest_of, generator_fingerprint
-from generator.build.record_files import DAMAGED, read_sealed, write_sealed
+from generator.build.record_files import read_pickled, write_sealed
 
 if TYPE_CHECKING:
     from generator.content.load import Content, Source
@@ -109,13 +109,7 @@ def _unpickled(file: Path, path: str) -> Source | None:
     """The parsed source of `path` saved in `file`; None when missing or damaged."""
     from generator.content.load import ArticleDoc, CodeDoc, StepDoc
 
-    data = read_sealed(file)
-    if data is None:
-        return None
-    try:
-        found = pickle.loads(data)
-    except DAMAGED:
-        return None
+    found = read_pickled(file)
     if isinstance(found, CodeDoc | ArticleDoc | StepDoc) and found.path == path:
         return found
     return None

@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.atomic import write_atomic
 
-DAMAGED = (
+_DAMAGED = (
     pickle.UnpicklingError,
     EOFError,
     ArithmeticError,  # a mangled length overflows
@@ -48,6 +48,17 @@ def read_sealed(path: Path) -> bytes | None:
     return data if found[:_SEAL] == hashlib.sha256(data).digest() else None
 
 
+def read_pickled(path: Path, unpickler: type[pickle.Unpickler] = pickle.Unpickler) -> Any:
+    """What is pickled at `path` (read with `unpickler`); None when missing or damaged."""
+    data = read_sealed(path)
+    if data is None:
+        return None
+    try:
+        return unpickler(io.BytesIO(data)).load()
+    except _DAMAGED:
+        return None
+
+
 class _PlainUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         raise pickle.UnpicklingError(f"not a plain value: {module}.{name}")
@@ -55,13 +66,7 @@ class _PlainUnpickler(pickle.Unpickler):
 
 def read_plain(path: Path) -> Any:
     """The values saved at `path`; None when missing, damaged or not plain."""
-    data = read_sealed(path)
-    if data is None:
-        return None
-    try:
-        return _PlainUnpickler(io.BytesIO(data)).load()
-    except DAMAGED:
-        return None
+    return read_pickled(path, _PlainUnpickler)
 
 
 def write_plain(path: Path, value: Any) -> None:
