@@ -229,7 +229,8 @@ def test_a_missing_or_damaged_cache_falls_back_to_a_full_build(site: Path, damag
     if damage == "delete":
         cache.unlink()
     elif damage == "corrupt":
-        write_sealed(cache, pickle.dumps({"format": 11, "key": 3, "locales": {"de": {"key": []}}}))
+        damaged = {"format": build_cache.CACHE_FORMAT, "key": 3, "locales": {"de": {"key": []}}}
+        write_sealed(cache, pickle.dumps(damaged))
     else:
         cache.write_bytes(cache.read_bytes()[:40])
     result = build(load_config(site))
