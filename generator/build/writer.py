@@ -41,7 +41,7 @@ from generator.atomic import (
 from generator.build.record_files import read_plain, write_plain
 from generator.errors import CertwarnError
 from generator.render.pages import Page
-from generator.safe_paths import Stamp, is_inside, stamp_of
+from generator.safe_paths import Stamp, stamp_of
 
 MANIFEST = ".certwarn-files.json"
 """Inside the output folder: the hash of every file the last build wrote."""
@@ -108,7 +108,7 @@ class SiteWriter:
         assert self._staging is not None and not self._pending, "open() it before workers fork"
         part = copy.copy(self)
         part.hashes, part.written, part._folders, part._pending = {}, [], {}, []
-        part._made = set()
+        part._made = set(self._made)  # (the folders made so far exist for every part)
         part._eager = True  # a worker's kept files are linked before it reports them
         return part
 
@@ -172,12 +172,21 @@ class SiteWriter:
         return live == data if data is not None else hashlib.sha256(live).hexdigest() == digest
 
     def _inside_live(self, folder: str) -> bool:
-        """Whether `folder` (site-relative), links followed, is inside the live site (asked
-        once per folder)."""
+        """Whether `folder` (site-relative) is a folder of the live site reached through no
+        link: each of its folders is a real folder, asked of the file system once per folder
+        (a build makes no links; one found there may lead anywhere)."""
         assert self.live is not None
-        if folder not in self._folders:
-            self._folders[folder] = is_inside(self.live / folder, self.live)
-        return self._folders[folder]
+        if not folder:
+            return True
+        known = self._folders.get(folder)
+        if known is None:
+            parent = folder.rpartition("/")[0]
+            try:
+                mode = os.lstat(f"{self.live}/{folder}").st_mode
+            except OSError:
+                mode = 0
+            known = self._folders[folder] = stat.S_ISDIR(mode) and self._inside_live(parent)
+        return known
 
     def _link(self, paths: Iterable[str]) -> None:
         """Put the live files at `paths` into the new version, which exists."""
@@ -217,9 +226,10 @@ class SiteWriter:
                 self._record_stamps(self.live)  # checked by their bytes: next time by stamps
             return WriteResult((), (), unchanged)
         staging = self.staging
-        manifest = json.dumps(dict(sorted(self.hashes.items())), indent=0).encode()
+        # one file a line, as an indented dump has it, made by json's C encoder
+        manifest = json.dumps(dict(sorted(self.hashes.items())), separators=(",\n", ": "))
         with _writing(staging / MANIFEST):
-            (staging / MANIFEST).write_bytes(manifest)
+            (staging / MANIFEST).write_bytes(manifest.encode())
             os.sync()  # every file on disk before the rename that publishes them
             before = switch_to(self.out, staging)
         live()

@@ -257,3 +257,15 @@ def test_a_file_replaced_by_a_copy_of_itself_is_checked_by_its_bytes_and_kept(
 
 def stats(folder: Path) -> dict[str, os.stat_result]:
     return {p.relative_to(folder).as_posix(): p.stat() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_folder_of_the_live_site_replaced_by_a_link_is_never_carried_forward(
+    tmp_path: Path,
+) -> None:
+    out, stamps, site = site_with_stamps(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (out / "en").rename(elsewhere)  # its files keep their stamps: only the folder is a link
+    (out / "en").symlink_to(elsewhere)
+    assert write_site(out, site, stamps).written == ("en/b.html",)
+    assert not (out / "en").is_symlink() and (out / "en/b.html").read_text() == "another"
+    assert (out / "en/b.html").stat().st_ino != (elsewhere / "b.html").stat().st_ino
