@@ -13,7 +13,8 @@ import pytest
 from generator.config import load_config
 from generator.content.load import Content, load_content
 from generator.content.sources import WorkingTree
-from generator.errors import ProblemsError
+from generator.content.frontmatter import split_front_matter
+from generator.errors import ContentError, ProblemsError
 
 BAD = Path(__file__).parents[1] / "fixtures" / "bad"
 """One bad source per case, at the project path it is copied to, ending with
@@ -224,3 +225,22 @@ def test_files_outside_the_source_patterns_are_not_read(project: Path, write: Wr
         },
     )
     assert set(load(project).articles) == {"overview", "bypassing-the-warning"}
+
+
+YAML_PRINTABLE = re.compile(
+    "[\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""The characters YAML 1.1 reads (its section 5.1, "c-printable")."""
+
+
+def test_front_matter_refuses_exactly_the_characters_yaml_cannot_read() -> None:
+    codes = [*range(0x10000), 0x10000, 0x1F512, 0x10FFFF]  # (the BMP, and past it)
+    refused = []
+    for code in codes:
+        try:
+            split_front_matter(f'---\ntitle: "a{chr(code)}b"\n---\n', "content/codes/X.md")
+        except ContentError as e:  # (a line break or a quote may fail as YAML instead)
+            if "control character" in str(e):
+                assert e.line == 2 and f"U+{code:04X}" in str(e)
+                refused.append(code)
+    assert refused == [c for c in codes if not YAML_PRINTABLE.match(chr(c))]
