@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from generator.config import load_config
+from generator.content.frontmatter import split_front_matter
 from generator.content.load import Content, load_content
 from generator.content.sources import WorkingTree
-from generator.content.frontmatter import split_front_matter
 from generator.errors import ContentError, ProblemsError
 
 BAD = Path(__file__).parents[1] / "fixtures" / "bad"
