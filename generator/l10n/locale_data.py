@@ -64,16 +64,24 @@ def formatted(tag: str) -> dict[str, str]:
 
 
 def release_locale_data() -> None:
-    """Drop the CLDR data babel keeps for every locale it has loaded.
+    """Drop the CLDR data babel keeps for every locale it has loaded, but its root.
 
     babel caches each locale's whole data set (several MB) for the life of the process; a
-    build of a hundred locales would keep them all. LocaleInfo keeps what pages need.
+    build of a hundred locales would keep them all. LocaleInfo keeps what pages need. The
+    root data every locale inherits stays: reading it again costs a quarter of each load.
     """
     babel_locale.cache_clear()
     for name in ("_cache", "_dict_cache"):
         loaded = getattr(localedata, name, None)
         if isinstance(loaded, dict):
+            root = loaded.get(ROOT)
             loaded.clear()
+            if root is not None:
+                loaded[ROOT] = root
+
+
+ROOT = "root"
+"""babel's name for the CLDR data every locale inherits."""
 
 
 @cache
