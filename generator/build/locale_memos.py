@@ -9,6 +9,7 @@ loading a locale's CLDR data to format the build date costs more than a page.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
@@ -37,6 +38,23 @@ def save_memo(path: Path, memo: Mapping[str, Any], edition: str = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = (generator_fingerprint() + edition, dict(memo))
     write_sealed(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@contextlib.contextmanager
+def remembered_formats(cache: Path, tag: str) -> Iterator[None]:
+    """Within: `tag`'s dates and numbers formatted by earlier builds are known (a page that
+    shows them loads no CLDR data); after: what was formatted anew is kept for the next."""
+    import babel
+
+    from generator.l10n.locale_data import formatted
+
+    path, cldr = cache / "formats" / f"{tag}.pickle", f"babel {babel.__version__}"
+    saved = load_memo(path, cldr)
+    formats = formatted(tag)
+    formats.update(saved)
+    yield
+    if formats.keys() != saved.keys():  # (this process may have formatted them before)
+        save_memo(path, formats, cldr)
 
 
 class ReadThrough(MutableMapping[str, "SortedCatalog"]):

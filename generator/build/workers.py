@@ -18,7 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from generator.build.changes import changed_documents, shown_digests
-from generator.build.locale_memos import ReadThrough, load_memo, save_memo
+from generator.build.locale_memos import ReadThrough, load_memo, remembered_formats, save_memo
 from generator.build.inputs import SITE_WIDE, Inputs, known_locales
 from generator.build.parse_cache import cached_content
 from generator.build.cache import LocaleRecord, digest_of
@@ -40,8 +40,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
     from multiprocessing.sharedctypes import Synchronized
 
-    from generator.l10n.catalog_loading import SortedCatalog
-    from generator.render.locale_site import SiteInput
+    from generator.l10n.catalog_loading import LoadedCatalogs, SortedCatalog
+    from generator.render.locale_site import LocaleSite, SiteInput
     from generator.review.published_history import FileHistory
 
 # Parsing, rendering and translation modules (markdown-it, jinja2, babel) and the process
@@ -141,13 +141,7 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
     """Render one locale's stale pages and write them, with the files kept from the last build,
     into the staging folder (runs in a worker or in-process)."""
     from generator.l10n.catalog_loading import load_catalogs
-    from generator.l10n.locale_data import release_locale_data
     from generator.render.locale_site import LocaleSite
-    from generator.render.plan import locale_pages
-
-    import babel
-
-    from generator.l10n.locale_data import formatted
 
     source = state.site
     cache = source.config.build_dir / ".cache"
@@ -160,11 +154,17 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
     )
     if used.keys() != memo.keys():
         save_memo(memo_path, used)
-    formats_path, cldr = cache / "formats" / f"{tag}.pickle", f"babel {babel.__version__}"
-    saved = load_memo(formats_path, cldr)
-    formats = formatted(tag)
-    formats.update(saved)
-    site = LocaleSite(source, loaded.catalogs[tag])
+    with remembered_formats(cache, tag):
+        return _render_locale(state, tag, LocaleSite(source, loaded.catalogs[tag]), loaded)
+
+
+def _render_locale(
+    state: RenderState, tag: str, site: LocaleSite, loaded: LoadedCatalogs
+) -> LocaleOutput:
+    """Render the stale pages of `tag` (its catalogs loaded into `site`) and keep the rest."""
+    from generator.l10n.locale_data import release_locale_data
+    from generator.render.plan import locale_pages
+
     previous = state.previous.get(tag)
     digests, made_from = shown_digests(
         site, loaded.catalogs[tag], state.sources, previous, state.frame
@@ -186,8 +186,6 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
             rest = (page for page in locale_pages(site) if page.path not in done)
             rendered += (_put(part, page) for page in rest)
     release_locale_data()
-    if formats.keys() != saved.keys():  # (this process may have formatted them before)
-        save_memo(formats_path, formats, cldr)
     pages = tuple(sorted((*rendered, *kept), key=by_path))
     return LocaleOutput(
         pages,
@@ -498,7 +496,8 @@ def _site_wide(
     from generator.render.site_wide import asset_pages, site_wide_pages
 
     site = site or _site(inputs)
-    infos_out = [_put(writer, page) for page in site_wide_pages(site, infos, stats)]
+    with remembered_formats(inputs.config.build_dir / ".cache", inputs.config.source_locale):
+        infos_out = [_put(writer, page) for page in site_wide_pages(site, infos, stats)]
     # the theme's assets and the screenshots are read again only when they may have changed
     shots = sorted(
         (f"{locale} {code}", str(path)) for (locale, code), path in site.screenshots.files.items()

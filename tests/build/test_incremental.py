@@ -407,19 +407,31 @@ def test_a_source_edit_writes_only_that_source_s_parse(site: Path) -> None:
     assert len(after - before) == 1 and len(before - after) == 1, "one parse replaced"
 
 
+@pytest.mark.parametrize(
+    ("edit", "formatters"),
+    [
+        (edit_source, ("format_date",)),  # (its new counts are new percentages to format)
+        (edit_translated_title, ("format_date", "format_percent", "format_decimal")),
+    ],
+)
 def test_a_rebuild_formats_dates_without_loading_a_locale_s_data_again(
-    site: Path, monkeypatch: pytest.MonkeyPatch
+    site: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edit: Callable[[Path], None],
+    formatters: tuple[str, ...],
 ) -> None:
-    """Every page shows the build date; a later build (a new process) takes it from the cache."""
+    """Every page shows the build date, the dashboard its percentages; a later build (a new
+    process) takes them from the cache, also for the site-wide pages a changed title renders."""
     build(load_config(site))
-    edit_source(site)
+    edit(site)
     monkeypatch.setattr(locale_data, "_FORMATTED", {})
 
     def no_cldr(*args: object, **kwargs: object) -> str:
-        raise AssertionError("a locale's CLDR data was loaded to format a date")
+        raise AssertionError("a locale's CLDR data was loaded to format a date or a number")
 
-    monkeypatch.setattr(locale_data, "format_date", no_cldr)
-    build(load_config(site))
+    for formatter in formatters:
+        monkeypatch.setattr(locale_data, formatter, no_cldr)
+    assert "l10n/index.html" in build(load_config(site)).rendered_pages
     monkeypatch.undo()
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
 
