@@ -281,17 +281,34 @@ def indexed_part(page: bytes) -> bytes:
     or without exactly one such element, is given whole.
     """
     head, _, _ = page.partition(b"<body")
-    found = list(_BODY.finditer(page))
-    if len(found) != 1 or not head:
+    found = _body_element(page)
+    if found is None or not head:
         return page
-    start = found[0].start()
-    end = _closing(page, found[0].group(1), start)
+    start = found.start()
+    end = _closing(page, found.group(1), start)
     if end is None:
         return page
     outside = page[len(head) : start] + page[end:]
     if any(mark in outside for mark in _SEEN_OUTSIDE):
         return page
     return head + b"<body>" + page[start:end] + b"</body></html>\n"
+
+
+def _body_element(page: bytes) -> re.Match[bytes] | None:
+    """The start tag of the page's one `data-pagefind-body` element; None when it has none or
+    several. Each start tag is a match of `_BODY` holding an occurrence of the attribute's
+    name, and none reaches back past a `>`: with one occurrence, the search starts at the
+    last `>` before it instead of trying the pattern at every tag of the page."""
+    first = page.find(_BODY_NAME)
+    if first < 0:
+        return None
+    if page.find(_BODY_NAME, first + 1) >= 0:  # (rare: matched the slow, sure way)
+        found = list(_BODY.finditer(page))
+        return found[0] if len(found) == 1 else None
+    return _BODY.search(page, page.rfind(b">", 0, first) + 1)
+
+
+_BODY_NAME = b"data-pagefind-body"
 
 
 def _closing(page: bytes, tag: bytes, start: int) -> int | None:
@@ -308,7 +325,12 @@ def _closing(page: bytes, tag: bytes, start: int) -> int | None:
 def indexable(html: bytes) -> bytes:
     """The page as Pagefind reads it: elided words split at an ASCII apostrophe, which Pagefind
     splits words at (the published page keeps its typographic one)."""
+    if _TYPOGRAPHIC_APOSTROPHE not in html:
+        return html
     return ELISION.sub("'", html.decode("utf-8")).encode("utf-8")
+
+
+_TYPOGRAPHIC_APOSTROPHE = "\u2019".encode()
 
 
 def pagefind_binary() -> Path:

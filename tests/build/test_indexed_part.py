@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 from pathlib import Path
 
+import generator.build.search_index as search_index
 from generator.build.run import build
 from generator.build.search_index import INDEX_FOLDER, indexed_part, pagefind_binary
 from generator.config import load_config
@@ -46,7 +48,7 @@ PAGE = b"""<!doctype html><html lang="en"><head><title>T</title></head><body>
 
 def test_the_indexed_part_is_the_head_and_the_whole_indexed_element() -> None:
     part = indexed_part(PAGE % b"")
-    assert part.startswith(b"<!doctype html><html lang=\"en\"><head><title>T</title></head>")
+    assert part.startswith(b'<!doctype html><html lang="en"><head><title>T</title></head>')
     assert b"<nav>" not in part and b"<p>more</p></article>" in part
 
 
@@ -55,3 +57,45 @@ def test_a_page_with_something_pagefind_reads_outside_the_element_is_given_whole
         assert indexed_part(PAGE % outside) == PAGE % outside
     two = PAGE.replace(b"<nav>", b"<div data-pagefind-body>x</div><nav>") % b""
     assert indexed_part(two) == two
+
+
+def whole_page_scan(page: bytes) -> bytes:
+    """The indexed part found by trying the element pattern at every tag of the page."""
+    head, _, _ = page.partition(b"<body")
+    found = list(search_index._BODY.finditer(page))
+    if len(found) != 1 or not head:
+        return page
+    start = found[0].start()
+    end = search_index._closing(page, found[0].group(1), start)
+    if end is None:
+        return page
+    outside = page[len(head) : start] + page[end:]
+    if any(mark in outside for mark in search_index._SEEN_OUTSIDE):
+        return page
+    return head + b"<body>" + page[start:end] + b"</body></html>\n"
+
+
+PIECES = [
+    b"<div>",
+    b"</div>",
+    b"<article data-pagefind-body>",
+    b"<section class=x data-pagefind-body=yes>",
+    b"<p data-pagefind-bodyless>",
+    b" data-pagefind-body ",
+    b"text > more",
+    b"<a title='x' data-pagefind-body>",
+    b"</article>",
+    b"</section>",
+    b"<span>",
+    b"plain words",
+    b"<p>",
+    b"<h2>Heading</h2>",
+]
+
+
+def test_the_element_is_found_as_by_trying_the_pattern_at_every_tag() -> None:
+    chooser = random.Random(20261204)
+    for _ in range(3000):
+        body = b"".join(chooser.choice(PIECES) for _ in range(chooser.randrange(1, 12)))
+        page = b"<!doctype html><html><head><title>T</title></head><body>" + body + b"</body>"
+        assert indexed_part(page) == whole_page_scan(page), page
