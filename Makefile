@@ -63,8 +63,10 @@ serve: $(BIN)/.installed-runtime
 docs: $(BIN)/.installed-docs
 	$(BIN)/python -m sphinx -W --keep-going -q -b html docs build/docs
 
+# The speed targets' sweep: certwarn, Hugo and Sphinx (3 locales, scaled per page), cold.
+BENCH_SIZES ?= 10x60,30x60,100x60,10x300,10x1000
 bench: $(BIN)/.installed-all
-	$(CERTWARN) bench
+	$(CERTWARN) bench --sphinx-locales 3 --sizes $(BENCH_SIZES)
 
 # Regenerates the golden site that tests/test_golden.py compares against.
 golden: $(BIN)/.installed-all
