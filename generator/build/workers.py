@@ -155,7 +155,12 @@ def render_locale(state: RenderState, tag: str) -> LocaleOutput:
     if used.keys() != memo.keys():
         save_memo(memo_path, used)
     with remembered_formats(cache, tag):
-        return _render_locale(state, tag, LocaleSite(source, loaded.catalogs[tag]), loaded)
+        output = _render_locale(state, tag, LocaleSite(source, loaded.catalogs[tag]), loaded)
+    # the locale's pages hold one another in cycles, its catalogs too: collected now, they
+    # are never kept beside the next locale's (a process renders several in turn)
+    del loaded
+    gc.collect()
+    return output
 
 
 def _render_locale(
