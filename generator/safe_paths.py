@@ -142,13 +142,26 @@ def read_regular(
         _refuse_kind(info.st_mode, shown, error)
         if info.st_size > limit:
             raise error(_too_big(limit, info.st_size), shown, 1)
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(limit + 1)
+        data = _read_up_to(fd, limit + 1, info.st_size)
     finally:
         os.close(fd)
     if len(data) > limit:
         raise error(_too_big(limit, len(data)), shown, 1)
     return data
+
+
+def _read_up_to(fd: int, most: int, size: int) -> bytes:
+    """At most `most` bytes from `fd` (a file that grew since it measured `size` is read to
+    its end or to `most`). Read as the file's size asks: a buffered read of `most` would
+    set aside that much memory for every file first."""
+    chunks, count = [], 0
+    while count < most:
+        chunk = os.read(fd, min(most - count, max(size + 1 - count, 64 * 1024)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count += len(chunk)
+    return b"".join(chunks)
 
 
 def check_nesting(

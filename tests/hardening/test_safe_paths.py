@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.safe_paths as safe_paths
 from generator.errors import CertwarnError, ReviewError
 from generator.safe_paths import (
     check_nesting,
@@ -80,3 +81,28 @@ def test_json_nesting_is_refused_at_the_same_line_as_by_the_general_check() -> N
             check(text, "r.json", limit=3)
         assert caught.value.line == 2  # the fourth level opens on the second line
         check(text, "r.json", limit=5)
+
+
+@pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 300_001])
+def test_read_regular_reads_a_file_whole_whatever_its_size(root: Path, size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    (root / "content/sized.md").write_bytes(data)
+    assert read_regular(root, "content/sized.md") == data
+    assert read_regular(root, "content/sized.md", limit=size) == data
+
+
+def test_a_file_that_grows_after_it_was_measured_is_read_to_its_end_or_refused(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (root / "content/growing.md").write_bytes(b"y" * 100_000)
+    measured = os.fstat
+
+    def smaller(fd: int) -> os.stat_result:  # the size taken before the file grew
+        info = list(measured(fd))
+        info[6] = 10
+        return os.stat_result(info)
+
+    monkeypatch.setattr(safe_paths.os, "fstat", smaller)
+    assert read_regular(root, "content/growing.md") == b"y" * 100_000
+    with pytest.raises(CertwarnError, match="larger than the 99999 bytes accepted"):
+        read_regular(root, "content/growing.md", limit=99_999)
