@@ -490,7 +490,8 @@ def _site_wide(
     made: list[str],
 ) -> LocaleRecord:
     """Root page, dashboard, sitemap, manifest and assets: kept unless what they show changed."""
-    infos = [p for tag in chosen for p in records[tag].pages]
+    # no site-wide page shows the search index: a locale indexed again changes none of them
+    infos = [p for tag in chosen for p in records[tag].pages if not is_index_file(p.path)]
     stats = [s for tag in chosen for s in records[tag].stats]
     stats = list(with_review_states(inputs.config, stats, inputs.moment))
     shown = sorted((p.path, p.kind, p.ident, p.locale, p.title, p.revision) for p in infos)

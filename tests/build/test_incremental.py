@@ -575,3 +575,17 @@ def test_every_build_of_an_output_folder_uses_one_cache_and_one_stamps_file(site
     cache = site / "build/.cache"
     assert len([*cache.glob("html-*.pickle")]) == 1
     assert len([*cache.glob("stamps-html-*.pickle")]) == 1
+
+
+def test_a_translation_edit_that_changes_no_title_or_count_renders_no_site_wide_page(
+    site: Path,
+) -> None:
+    build(load_config(site))
+    edit_catalog(site)  # one sentence of a German page: its search index is made again
+    result = build(load_config(site))
+    assert result.search.runs, "the German pages were indexed again"
+    assert set(result.rendered_pages) == {
+        "de/codes/SEC_ERROR_UNKNOWN_ISSUER.html",
+        "de/errors/SEC_ERROR_UNKNOWN_ISSUER.html",
+    }
+    assert tree(site / "build/html") == clean_build(site, site / "build/clean")
