@@ -13,9 +13,9 @@ from typing import Any
 from generator import __version__
 from generator.build.record_files import read_plain, write_plain
 from generator.errors import Problem
-from generator.safe_paths import Stamp, stamp_of
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo
+from generator.safe_paths import Stamp, stamp_of
 
 CACHE_FORMAT = 11
 

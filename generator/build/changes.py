@@ -36,8 +36,8 @@ def shown_digests(
     page the catalog is checked against). `sources` maps each file's path to the hash of its
     text. A document whose inputs are those of `previous`, made with the same `frame`, keeps
     its hashes without being localized again."""
-    from generator.l10n.page_labels import page_for_catalog
     from generator.l10n.catalog_names import catalog_path
+    from generator.l10n.page_labels import page_for_catalog
 
     tag, pages = site.locale.tag, site.site.shown_pages or {}
     digests = {

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.build.cache import BuildCache, digest_of, load_cache, save_cache
 from generator.build.inputs import SITE_WIDE, read_inputs
 from generator.build.search_index import IndexPhase
 from generator.build.workers import Progress, render_site
-from generator.build.cache import BuildCache, digest_of, load_cache, save_cache
+from generator.build.writer import SiteWriter, WriteResult
 from generator.config import SiteConfig
 from generator.errors import ConfigError, Problem
 from generator.review.trees import refused, remember_published, unpublished
-from generator.build.writer import SiteWriter, WriteResult
 
 
 @dataclass(frozen=True, slots=True)

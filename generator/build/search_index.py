@@ -143,15 +143,13 @@ def index_locales(
         now = index_digest(job.pages)
         old_index = tuple(p for p in job.previous if is_index_file(p.path))
 
-        def keep_old() -> bool:
-            return bool(old_index) and writer.keep((p.path, p.digest) for p in old_index)
-
-        if now and now == job.indexed and keep_old():
+        if now and now == job.indexed and _keep_index(writer, old_index):
             found[job.locale] = LocaleIndex(old_index, now)
         elif not now:
             found[job.locale] = LocaleIndex((), "")
         elif not run:
-            found[job.locale] = LocaleIndex(old_index if keep_old() else (), job.indexed)
+            kept = old_index if _keep_index(writer, old_index) else ()
+            found[job.locale] = LocaleIndex(kept, job.indexed)
         else:
             paths = sorted(p.path for p in job.pages if p.kind in INDEXED_KINDS)
             wanted.append((job.locale, paths, now))
@@ -167,6 +165,12 @@ def index_locales(
         peak,
     )
     return found, phase
+
+
+def _keep_index(writer: SiteWriter, index: Sequence[PageInfo]) -> bool:
+    """Keep a locale's index files as the live site has them (False: there are none, or one
+    is missing or altered)."""
+    return bool(index) and writer.keep((p.path, p.digest) for p in index)
 
 
 @dataclass(slots=True)

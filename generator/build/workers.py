@@ -17,11 +17,11 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from generator.build.changes import changed_documents, shown_digests
-from generator.build.locale_memos import ReadThrough, load_memo, remembered_formats, save_memo
-from generator.build.inputs import SITE_WIDE, Inputs, known_locales
-from generator.build.parse_cache import cached_content
 from generator.build.cache import LocaleRecord, digest_of
+from generator.build.changes import changed_documents, shown_digests
+from generator.build.inputs import SITE_WIDE, Inputs, known_locales
+from generator.build.locale_memos import ReadThrough, load_memo, remembered_formats, save_memo
+from generator.build.parse_cache import cached_content
 from generator.build.search_index import (
     IndexJob,
     IndexPhase,
@@ -29,12 +29,12 @@ from generator.build.search_index import (
     index_locales,
     is_index_file,
 )
+from generator.build.writer import SiteWriter
 from generator.config import SiteConfig
 from generator.errors import CertwarnError, Problem, raise_problems
 from generator.l10n.stats import DocStats
 from generator.render.changed import Changed
 from generator.render.pages import Page, PageInfo
-from generator.build.writer import SiteWriter
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -63,8 +63,8 @@ def with_review_states(
     """Fill the dashboard's "outdated" and "waiting for review" columns from the review store."""
     if not config.review.required:
         return tuple(stats)
-    from generator.l10n.catalog_review import waiting_messages
     from generator.l10n.catalog_names import THEME_DOMAIN, catalog_path
+    from generator.l10n.catalog_review import waiting_messages
     from generator.review.state import open_store
     from generator.review.translation_status import store_translation_states
 
@@ -310,16 +310,15 @@ def _answer(future: Future[tuple[str, LocaleOutput] | None]) -> Iterator[tuple[s
 
 
 def _site(inputs: Inputs) -> SiteInput:
+    # imported before the workers fork, which then inherit them instead of importing each
+    import generator.l10n.catalog_loading
+    import generator.render.plan
+    import generator.render.site_wide  # noqa: F401
     from generator.content.load import load_content
     from generator.l10n.page_labels import shown_pages, source_problems
     from generator.render.evidence import read_evidence
     from generator.render.locale_site import SiteInput
     from generator.theme.environment import load_theme
-
-    # imported before the workers fork, which then inherit them instead of importing each
-    import generator.l10n.catalog_loading
-    import generator.render.plan
-    import generator.render.site_wide  # noqa: F401
 
     config = inputs.config
     cache = config.build_dir / ".cache"

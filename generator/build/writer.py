@@ -36,7 +36,6 @@ from generator.atomic import (
     new_version,
     remove_abandoned,
     switch_to,
-    write_atomic,
 )
 from generator.build.record_files import read_plain, write_plain
 from generator.errors import CertwarnError

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import os
 import pickle
 import shutil
@@ -24,8 +23,8 @@ import generator.build.workers as build_workers
 import generator.content.load as content_load
 import generator.l10n.locale_data as locale_data
 from generator.build.cache import load_cache
-from generator.build.record_files import write_sealed
 from generator.build.locale_memos import load_memo, save_memo
+from generator.build.record_files import write_sealed
 from generator.build.run import build
 from generator.build.search_index import is_index_file
 from generator.build.writer import SiteWriter
@@ -476,7 +475,7 @@ def test_a_title_edit_can_show_its_own_pages_first_and_the_pages_listing_it_next
     assert "Unknown" in (site / "build/html/de/codes/SEC_ERROR_UNKNOWN_ISSUER.html").read_text()
     second = set(build(load_config(site)).rendered_pages)
     assert {f"{tag}/index.html" for tag in LOCALES} <= second
-    assert f"de/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html" in second, "it lists the code as related"
+    assert "de/codes/SEC_ERROR_EXPIRED_CERTIFICATE.html" in second, "it lists the code as related"
     assert tree(site / "build/html") == clean_build(site, site / "build/clean")
 
 
