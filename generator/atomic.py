@@ -44,16 +44,21 @@ def scratch_beside(link: Path, purpose: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_atomic(target: Path, data: bytes, mode: int = 0o644) -> None:
-    """Replace `target` with `data`; readers see the old file or the new one, never a part."""
+def write_atomic(target: Path, data: bytes, mode: int = 0o644, *, durable: bool = True) -> None:
+    """Replace `target` with `data`; readers see the old file or the new one, never a part.
+
+    `durable`: on disk before this returns (synced). A cache whose reader refuses a torn or
+    missing file (the build's records) need not wait for the disk: after a crash it is lost,
+    which costs a fuller build, never a wrong one."""
     temp = temp_path(target)
     try:
-        _write_synced(temp, data, mode, target)
+        _write_synced(temp, data, mode, target, durable)
         os.replace(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    fsync_folder(target.parent)
+    if durable:
+        fsync_folder(target.parent)
 
 
 def create_exclusive(target: Path, data: bytes, mode: int) -> None:
@@ -68,13 +73,14 @@ def create_exclusive(target: Path, data: bytes, mode: int) -> None:
     fsync_folder(target.parent)
 
 
-def _write_synced(path: Path, data: bytes, mode: int, target: Path) -> None:
+def _write_synced(path: Path, data: bytes, mode: int, target: Path, durable: bool = True) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
     except OSError as e:
         if e.filename is not None:
             raise

@@ -12,18 +12,16 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.atomic import write_atomic
 from generator.build.cache import digest_of, generator_fingerprint
 from generator.config import CONFIG_NAME, SiteConfig
-from generator.errors import ConfigError
-from generator.safe_paths import read_regular
-from generator.render.evidence import evidence_key
 from generator.content.sources import HashedTree, SourceTree
-from generator.theme.folders import fingerprint, theme_folders
+from generator.errors import ConfigError
+from generator.render.evidence import evidence_key
 from generator.review.trees import preview_tree, published_tree
-
+from generator.safe_paths import read_regular
+from generator.theme.folders import fingerprint, theme_folders
 
 SITE_WIDE = "*"
 """Key of the pages that span locales (root, dashboard, sitemap index, manifest, assets)."""
@@ -136,4 +134,5 @@ def known_locales(path: Path, tags: Sequence[str], today: date) -> None:
         infos.append(info)
         release_locale_data()
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps([asdict(info) for info in infos], ensure_ascii=False).encode())
+    names = json.dumps([asdict(info) for info in infos], ensure_ascii=False).encode()
+    write_atomic(path, names, durable=False)  # (a torn file reads as no names known)

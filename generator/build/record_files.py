@@ -34,8 +34,10 @@ _SEAL = hashlib.sha256().digest_size
 
 
 def write_sealed(path: Path, data: bytes) -> None:
-    """Save `data` at `path` atomically, after the hash that `read_sealed` checks."""
-    write_atomic(path, hashlib.sha256(data).digest() + data)
+    """Save `data` at `path` atomically, after the hash that `read_sealed` checks. Not synced
+    to disk: a record a crash tears or loses reads as missing (a cold build fsynced each of
+    its parsed sources, memos and caches)."""
+    write_atomic(path, hashlib.sha256(data).digest() + data, durable=False)
 
 
 def read_sealed(path: Path) -> bytes | None:

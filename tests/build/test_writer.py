@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
+from generator.build.run import build
 from generator.build.search_index import is_index_file
 from generator.build.writer import MANIFEST, SiteWriter, write_site
+from generator.config import load_config
 from generator.errors import CertwarnError
 from generator.render.pages import Page
 
@@ -269,3 +271,28 @@ def test_a_folder_of_the_live_site_replaced_by_a_link_is_never_carried_forward(
     assert write_site(out, site, stamps).written == ("en/b.html",)
     assert not (out / "en").is_symlink() and (out / "en/b.html").read_text() == "another"
     assert (out / "en/b.html").stat().st_ino != (elsewhere / "b.html").stat().st_ino
+
+
+def test_the_build_s_own_records_wait_for_no_disk_sync_and_the_site_does(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record a crash tears or loses reads as missing, so writing one syncs nothing; the
+    site is on disk before the switch that publishes it."""
+    synced: list[str] = []
+    fsync, sync = os.fsync, os.sync
+
+    def recording_fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        fsync(fd)
+
+    def recording_sync() -> None:
+        synced.append("everything")
+        sync()
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    monkeypatch.setattr(os, "sync", recording_sync)
+    build(load_config(project))
+    cache = str((project / "build/.cache").resolve())
+    assert (project / "build/.cache/parsed").is_dir()
+    assert not [path for path in synced if path.startswith(cache)], synced
+    assert "everything" in synced
