@@ -7,17 +7,21 @@ of a revision that is not published. Texts reach templates as plain strings (esc
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.content.document import Document
 from generator.l10n.catalog_names import catalog_path
 from generator.render.locale_site import LocaleSite
 from generator.render.pages import Page
 from generator.render.urls import PageKind, page_path, relative_url
-from generator.review.published_history import FileHistory, HistoryEntry, translation_basis
+
+if TYPE_CHECKING:
+    from generator.review.published_history import FileHistory, HistoryEntry
+
+# The review modules are imported where a history is shown: a site without review (whose
+# histories are empty) never loads them.
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,8 @@ def revision_block(site: LocaleSite, document: Document, path: str) -> RevisionB
     basis, changed = (None, False)
     changed_on = ""
     if translation:
+        from generator.review.published_history import translation_basis
+
         basis, changed = translation_basis(site.site.histories, history.path, document.path)
         source = site.site.histories[document.path].current
         if changed and source is not None and source.reviewed is not None:
@@ -119,6 +125,8 @@ def _diffs(history: FileHistory | None) -> list[dict[str, str]]:
     """Unified diffs between consecutive published revisions, newest first (plain text)."""
     if history is None:
         return []
+    import difflib
+
     published = [e for e in history.entries if e.published and e.text is not None]
     diffs = []
     for newer, older in zip(published, published[1:], strict=False):

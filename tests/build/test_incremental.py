@@ -192,6 +192,8 @@ NOT_NEEDED_FOR_ONE_CATALOG = (
     "babel.messages",  # certwarn reads catalogs itself; babel's reader is for the l10n tools
     "yaml",  # every source is parsed already
     "multiprocessing",  # one locale is rendered in the build's own process
+    "generator.review.published_history",  # the site is not reviewed: no history to show
+    "difflib",
 )
 
 
