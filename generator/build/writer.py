@@ -65,6 +65,7 @@ class SiteWriter:
         self.out = out
         self.only = None if only is None else tuple(f"{tag}/" for tag in only)
         self.live = live_folder(out)
+        self._live_prefix = f"{self.live}/"
         _refuse_foreign(out)
         self.previous = read_manifest(self.live) if self.live else None
         self.stamps_file = stamps
@@ -132,13 +133,21 @@ class SiteWriter:
         self.written.append(page.path)
 
     def keep(self, files: Iterable[tuple[str, str]]) -> bool:
-        """Keep live files unchanged from the last build; False when one is missing or altered."""
+        """Keep live files unchanged from the last build; False when one is missing or altered.
+        (Every build asks this of every file it keeps: the loops are kept tight.)"""
         files = list(files)
-        if not all(self._trusted(path, digest) for path, digest in files):
+        trusted = self._trusted
+        if not all(trusted(path, digest) for path, digest in files):
             return False
+        claim = self._claim
         for path, digest in files:
-            self._claim(path, digest)
-            self._keep(path)
+            claim(path, digest)
+        paths = [path for path, _ in files]
+        if self._eager or self._staging is not None:
+            self.staging  # noqa: B018
+            self._link(paths)
+        else:
+            self._pending += paths
         return True
 
     def _keep(self, path: str) -> None:
@@ -153,12 +162,16 @@ class SiteWriter:
         stamp is the one recorded after that build, or else its bytes say so."""
         if self.live is None or self.previous is None or self.previous.get(path) != digest:
             return False
-        file = f"{self.live}/{path}"
+        file = self._live_prefix + path
         try:
             info = os.lstat(file)
         except OSError:
             return False
-        if not stat.S_ISREG(info.st_mode) or not self._inside_live(path.rpartition("/")[0]):
+        folder = path.rpartition("/")[0]
+        inside = self._folders.get(folder)
+        if inside is None:
+            inside = self._inside_live(folder)
+        if not inside or not stat.S_ISREG(info.st_mode):
             return False  # a link planted in the live site is never carried forward
         if self._stamps.get(path) == stamp_of(info):
             return True
