@@ -299,14 +299,10 @@ def write_site(out: Path, pages: Iterable[Page], stamps: Path | None = None) -> 
 
 
 def _read_stamps(path: Path) -> dict[str, Stamp]:
+    """The recorded stamps. They are only compared with a file's own (a tuple of four ints),
+    which a value of another shape never equals: such a file is read and compared instead."""
     data = read_plain(path)
-    if not isinstance(data, dict):
-        return {}
-    return {
-        name: value
-        for name, value in data.items()
-        if type(value) is tuple and len(value) == 4 and all(type(v) is int for v in value)
-    }
+    return data if isinstance(data, dict) else {}
 
 
 def read_manifest(out: Path) -> dict[str, str] | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from generator.build.record_files import write_plain
 from generator.build.run import build
 from generator.build.search_index import is_index_file
 from generator.build.writer import MANIFEST, SiteWriter, write_site
@@ -296,3 +297,14 @@ def test_the_build_s_own_records_wait_for_no_disk_sync_and_the_site_does(
     assert (project / "build/.cache/parsed").is_dir()
     assert not [path for path in synced if path.startswith(cache)], synced
     assert "everything" in synced
+
+
+@pytest.mark.parametrize("recorded", ["nonsense", [1, 2, 3, 4], (0, 0, 0, 0), None, 7])
+def test_stamps_of_another_shape_only_make_the_files_checked_by_their_bytes(
+    tmp_path: Path, recorded: object
+) -> None:
+    out, stamps, site = site_with_stamps(tmp_path)
+    write_plain(stamps, {"a.html": recorded, "en/b.html": recorded, 3: recorded})
+    (out / "en/b.html").write_text("altered")
+    assert write_site(out, site, stamps).written == ("en/b.html",)
+    assert (out / "en/b.html").read_text() == "another"
