@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.atomic import write_atomic
 from generator.build.cache import digest_of, generator_fingerprint
@@ -22,6 +24,11 @@ from generator.render.evidence import evidence_key
 from generator.review.trees import preview_tree, published_tree
 from generator.safe_paths import read_regular
 from generator.theme.folders import fingerprint, theme_folders
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
+
+    from generator.l10n.locale_data import LocaleInfo
 
 SITE_WIDE = "*"
 """Key of the pages that span locales (root, dashboard, sitemap index, manifest, assets)."""
@@ -107,32 +114,79 @@ def _review_log(config: SiteConfig) -> bytes:
     return read_store_file(log, config.rel(log)) or b""
 
 
-def known_locales(path: Path, tags: Sequence[str], today: date) -> None:
-    """Names and directions of every locale, for every page's language switcher.
+def known_locales(path: Path, tags: Sequence[str], today: date) -> LocaleReading:
+    """Start finding the names and directions of every locale, for every page's language
+    switcher (`LocaleReading.wait` keeps them in `path` too).
 
     Reading them loads each locale's whole CLDR data; they are kept in `path` between builds
     and the data is released after each read, so neither time nor memory grows with locales.
     While a locale's data is loaded, `today` (every page's footer) is formatted in it too: the
-    render worker of the locale finds it formatted instead of loading the data again.
+    render worker of the locale finds it formatted instead of loading the data again. With
+    several to read (a first build), a forked reader reads them while the build goes on
+    parsing the sources and compiling the theme.
     """
-    from generator.l10n.locale_data import (
-        LocaleInfo,
-        knows_locale,
-        locale_info,
-        release_locale_data,
-        remember_locale_infos,
-    )
+    from generator.l10n.locale_data import LocaleInfo, knows_locale, remember_locale_infos
 
     with contextlib.suppress(OSError, ValueError, TypeError):
         remember_locale_infos(LocaleInfo(**item) for item in json.loads(path.read_text("utf-8")))
-    infos = []
+    unknown = [tag for tag in tags if not knows_locale(tag)]
+    if len(unknown) < READ_BESIDE_FROM or (os.cpu_count() or 1) < 2:
+        return LocaleReading(path, tags, read=_read_locales(unknown, today))
+    import multiprocessing
+
+    pool = multiprocessing.get_context("fork").Pool(1)
+    return LocaleReading(path, tags, pool, pool.apply_async(_read_locales, (unknown, today)))
+
+
+class LocaleReading:
+    """Locales being read (beside the build, or already read)."""
+
+    def __init__(
+        self,
+        path: Path,
+        tags: Sequence[str],
+        pool: Pool | None = None,
+        reading: AsyncResult[list[tuple[LocaleInfo, dict[str, str]]]] | None = None,
+        read: list[tuple[LocaleInfo, dict[str, str]]] | None = None,
+    ):
+        self.path, self.tags, self.pool, self.reading, self.read = path, tags, pool, reading, read
+
+    def wait(self) -> None:
+        """Until every locale is known to this process (and so to the render workers)."""
+        from generator.l10n.locale_data import formatted, locale_info, remember_locale_infos
+
+        try:
+            read = self.reading.get() if self.reading is not None else self.read or []
+        finally:
+            self.cancel()
+        for info, formats in read:
+            remember_locale_infos([info])
+            formatted(info.tag).update(formats)
+        infos = [locale_info(tag) for tag in self.tags]
+        names = json.dumps([asdict(info) for info in infos], ensure_ascii=False).encode()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, names, durable=False)  # (a torn file reads as no names known)
+
+    def cancel(self) -> None:
+        """Stop the reader (the build failed before it needed the names: nothing is kept)."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool = None
+
+
+READ_BESIDE_FROM = 4
+"""Locales to read before a reader process beside the build pays for itself."""
+
+
+def _read_locales(tags: Sequence[str], today: date) -> list[tuple[LocaleInfo, dict[str, str]]]:
+    """Each locale's names and direction and its formats memo with `today` formatted, read
+    from its CLDR data, which is released after each."""
+    from generator.l10n.locale_data import formatted, locale_info, release_locale_data
+
+    read = []
     for tag in tags:
-        loads = not knows_locale(tag)
         info = locale_info(tag)
-        if loads:
-            info.date(today)
-        infos.append(info)
+        info.date(today)
         release_locale_data()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    names = json.dumps([asdict(info) for info in infos], ensure_ascii=False).encode()
-    write_atomic(path, names, durable=False)  # (a torn file reads as no names known)
+        read.append((info, dict(formatted(tag))))
+    return read

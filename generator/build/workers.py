@@ -310,6 +310,22 @@ def _answer(future: Future[tuple[str, LocaleOutput] | None]) -> Iterator[tuple[s
 
 
 def _site(inputs: Inputs) -> SiteInput:
+    config = inputs.config
+    cache = config.build_dir / ".cache"
+    # a first build reads every locale's CLDR data beside the rest of this
+    reading = known_locales(cache / "locales.json", config.locales, inputs.moment.date())
+    try:
+        site = _site_input(inputs)
+    except BaseException:
+        reading.cancel()
+        raise
+    reading.wait()
+    return site
+
+
+def _site_input(inputs: Inputs) -> SiteInput:
+    config = inputs.config
+    cache = config.build_dir / ".cache"
     # imported before the workers fork, which then inherit them instead of importing each
     import generator.l10n.catalog_loading
     import generator.render.plan
@@ -320,12 +336,9 @@ def _site(inputs: Inputs) -> SiteInput:
     from generator.render.locale_site import SiteInput
     from generator.theme.environment import load_theme
 
-    config = inputs.config
-    cache = config.build_dir / ".cache"
     # content first: bad content stops the build before any cache is written
     parse = partial(load_content, config, inputs.tree)
     content = cached_content(cache, inputs.content_key, inputs.tree.digests, parse)
-    known_locales(cache / "locales.json", config.locales, inputs.moment.date())
     scenarios = {code.code: code.scenario for code in content.codes.values()}
     evidence = read_evidence(config, inputs.tree, scenarios, inputs.moment.date())
     # every {button} of a code page is on the Firefox page recorded for its code
