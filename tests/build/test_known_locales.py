@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 from functools import partial
 from pathlib import Path
 
-import psutil
 import pytest
 from l10n_helpers import add_locales
 from test_writer import break_content
 
 import generator.build.inputs as inputs
+import generator.build.workers as build_workers
 import generator.l10n.locale_data as locale_data
 from generator.build.inputs import known_locales
 from generator.l10n.locale_data import formatted
@@ -80,8 +81,17 @@ def test_a_first_build_that_fails_stops_its_reader_and_keeps_no_names(
     add_locales(project, "de", "fr", "ja", "ar")
     break_content(project)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    before = set(multiprocessing.active_children())
+    readers: set[multiprocessing.process.BaseProcess] = set()
+    start = inputs.known_locales
+
+    def started(path: Path, tags: list[str], today: dt.date) -> inputs.LocaleReading:
+        reading = start(path, tags, today)
+        readers.update(set(multiprocessing.active_children()) - before)
+        return reading
+
+    monkeypatch.setattr(build_workers, "known_locales", started)
     assert cli(project, "build").code == 1  # type: ignore[operator]
     assert not (project / "build").exists(), "no cache, and so no names, were kept"
-    after = {p.pid for p in psutil.Process().children(recursive=True)}
-    assert after <= before, "the reader was stopped"
+    assert readers, "five locales were read beside the build"
+    assert not readers & set(multiprocessing.active_children()), "the reader was stopped"
