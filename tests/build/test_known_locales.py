@@ -81,6 +81,7 @@ def test_a_first_build_that_fails_stops_its_reader_and_keeps_no_names(
     add_locales(project, "de", "fr", "ja", "ar")
     break_content(project)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    forget(monkeypatch)  # (as a new process, which knows no locale)
     before = set(multiprocessing.active_children())
     readers: set[multiprocessing.process.BaseProcess] = set()
     start = inputs.known_locales
