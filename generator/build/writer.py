@@ -123,7 +123,7 @@ class SiteWriter:
         digest = hashlib.sha256(page.data).hexdigest()
         self._claim(page.path, digest)
         if self._trusted(page.path, digest, page.data):
-            self._keep(page.path)
+            self._keep([page.path])
             return
         target = f"{self.staging}/{page.path}"
         with _writing(target):
@@ -142,20 +142,15 @@ class SiteWriter:
         claim = self._claim
         for path, digest in files:
             claim(path, digest)
-        paths = [path for path, _ in files]
+        self._keep([path for path, _ in files])
+        return True
+
+    def _keep(self, paths: list[str]) -> None:
         if self._eager or self._staging is not None:
             self.staging  # noqa: B018
             self._link(paths)
         else:
             self._pending += paths
-        return True
-
-    def _keep(self, path: str) -> None:
-        if self._eager or self._staging is not None:
-            self.staging  # noqa: B018
-            self._link((path,))
-        else:
-            self._pending.append(path)
 
     def _trusted(self, path: str, digest: str, data: bytes | None = None) -> bool:
         """The live file is the one the last build wrote with `digest`, byte for byte: its
@@ -167,11 +162,7 @@ class SiteWriter:
             info = os.lstat(file)
         except OSError:
             return False
-        folder = path.rpartition("/")[0]
-        inside = self._folders.get(folder)
-        if inside is None:
-            inside = self._inside_live(folder)
-        if not inside or not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode) or not self._inside_live(path.rpartition("/")[0]):
             return False  # a link planted in the live site is never carried forward
         if self._stamps.get(path) == stamp_of(info):
             return True
