@@ -131,7 +131,7 @@ def read_regular(
 ) -> bytes:
     """The bytes of the regular file `relative` inside `root` (see the module docstring)."""
     shown = shown if shown is not None else Path(relative).as_posix()
-    if not links and os.path.islink(root / relative):
+    if not links and os.path.islink(os.path.join(root, relative)):
         _refuse_kind(stat.S_IFLNK, shown, error)
     path = resolve_inside(root, relative, shown, error=error)
     _refuse_kind(os.lstat(path).st_mode, shown, error)

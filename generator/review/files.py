@@ -9,7 +9,7 @@ all, with `links=False` even a link that stays inside the project.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.errors import ReviewError
 from generator.safe_paths import read_regular
@@ -28,9 +28,9 @@ def read_store_file(path: Path, shown: str, limit: int = MAX_FILE) -> bytes | No
 
 
 def _project_of(path: Path, shown: str) -> tuple[Path, str]:
-    """(project root, path inside it) from an absolute path and its project-relative name."""
-    inside = PurePosixPath(shown)
-    parts = path.parts
-    if not inside.is_absolute() and parts[len(parts) - len(inside.parts) :] == inside.parts:
-        return Path(*parts[: len(parts) - len(inside.parts)]), inside.as_posix()
+    """(project root, path inside it) from an absolute path and its project-relative name
+    (strings, not path objects: a build reads every object of the store)."""
+    full = os.fspath(path)
+    if not shown.startswith("/") and ".." not in shown.split("/") and full.endswith("/" + shown):
+        return Path(full[: -len(shown) - 1]), shown
     return path.parent, path.name

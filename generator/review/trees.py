@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.content.sources import SourceTree, WorkingTree
@@ -14,8 +15,10 @@ def published_tree(config: SiteConfig, now: datetime) -> SourceTree:
     """What the build publishes: the newest approved revisions, or the working copy."""
     if not config.review.required:
         return WorkingTree(config.root)
+    from generator.review import verified
     from generator.review.gate import ApprovedTree
 
+    verified.remember(_cache(config))
     return ApprovedTree(config, now)
 
 
@@ -23,8 +26,10 @@ def preview_tree(config: SiteConfig) -> SourceTree:
     """The newest revision of everything, pending included."""
     if not config.review.required:
         return WorkingTree(config.root)
+    from generator.review import verified
     from generator.review.gate import PreviewTree
 
+    verified.remember(_cache(config))
     return PreviewTree(config)
 
 
@@ -37,6 +42,10 @@ def localization_tree(config: SiteConfig) -> SourceTree:
     return LocalizationTree(config)
 
 
+def _cache(config: SiteConfig) -> Path:
+    return config.build_dir / ".cache"
+
+
 def unpublished(tree: SourceTree) -> tuple[str, ...]:
     """Files the tree leaves out for want of an approved revision (none for a working copy)."""
     if isinstance(tree, WorkingTree):
@@ -47,11 +56,14 @@ def unpublished(tree: SourceTree) -> tuple[str, ...]:
 
 
 def remember_published(config: SiteConfig, tree: SourceTree) -> None:
-    """After the site is written: the log record it was published from (rollback check)."""
+    """After the site is written: the log record it was published from (rollback check), and
+    the signatures verified for it (the next build verifies only new ones)."""
     if isinstance(tree, WorkingTree):
         return
+    from generator.review import verified
     from generator.review.gate import ApprovedTree
 
+    verified.keep(_cache(config))
     if isinstance(tree, ApprovedTree):
         from generator.review.seen import remember_seen
 

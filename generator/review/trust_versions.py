@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -47,13 +47,20 @@ class TrustRoot:
     path: str
     versions: tuple[TrustVersion, ...]
     pending: TrustVersion | None = None
+    digests: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """Each version's digest, in order: every decision a gate checks looks its version up."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digests", tuple(v.digest for v in self.versions))
 
     @property
     def current(self) -> TrustVersion | None:
         return self.versions[-1] if self.versions else None
 
     def by_digest(self, digest: str) -> TrustVersion | None:
-        return next((v for v in self.versions if v.digest == digest), None)
+        return next(
+            (v for v, d in zip(self.versions, self.digests, strict=True) if d == digest), None
+        )
 
     def signers_of_next(self) -> Roster | None:
         """Whose signatures the next version needs (None: the first version's own admins)."""

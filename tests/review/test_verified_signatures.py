@@ -1,0 +1,98 @@
+"""A signature is verified once: a build keeps the ones that verified, never one that failed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from review_story import CODE, LOG, Site
+from site_files import SITE_FILES
+
+from generator.review import signing, verified
+from generator.review.canonical import short
+
+
+@pytest.fixture
+def verifications(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    """Each signature that was verified (not found among those verified before), as the hash
+    of its key, signature and signed bytes, in a process that starts knowing none (as a new
+    `certwarn build` does)."""
+    done: list[bytes] = []
+    add = verified.add
+
+    def counted(triple: bytes) -> None:
+        done.append(triple)
+        add(triple)
+
+    monkeypatch.setattr(signing.verified, "add", counted)
+    verified.forget()
+    yield done
+    verified.forget()
+
+
+@pytest.fixture
+def published(site: Site) -> Site:
+    """The review story's site with the small test site's content, every document approved."""
+    for path, text in SITE_FILES.items():
+        if path != "site.toml":
+            site.write(path, text)
+    for path in sorted(p for p in SITE_FILES if p.startswith("content/")):
+        site.approve(site.revise(path, 0), 0, ready=True)
+    return site
+
+
+def kept(site: Site) -> bytes:
+    return (site.root / "build/.cache" / verified.NAME).read_bytes()
+
+
+def test_a_second_build_verifies_no_signature_again(
+    published: Site, verifications: list[bytes]
+) -> None:
+    site = published
+    assert site.cli("build").code == 0
+    first = len(verifications)
+    assert first >= 2  # the author's signature of the revision, alice's of the approval
+    verified.forget()  # the next build is a new process: it reads what this one kept
+    assert site.cli("build").code == 0
+    assert len(verifications) == first
+
+
+def test_one_build_verifies_each_signature_once(
+    published: Site, verifications: list[bytes]
+) -> None:
+    site = published
+    assert site.cli("build").code == 0  # the gate, dashboard columns and histories all check
+    assert len(verifications) >= 2
+    assert len(verifications) == len(set(verifications))
+
+
+def test_a_forged_record_stops_the_build_although_its_original_was_verified(
+    published: Site, verifications: list[bytes]
+) -> None:
+    site = published
+    site.write(CODE, site.read(CODE) + "\nA paragraph under embargo.\n")
+    embargoed = site.approve(site.revise(CODE, 3), 4, publish_after=site.at(60_000))
+    assert site.cli("build").code == 0
+    forged = site.rewrite(embargoed, publish_after=None)  # lift the embargo without a key
+    (site.root / "build/.cache/review-seen").unlink()  # (else the rollback check stops first)
+    verified.forget()
+    run = site.cli("build")
+    assert run.code != 0
+    line = site.line_of(forged)
+    assert f"{LOG}:{line}: approval {short(forged.id)} of {CODE} by alice: signature does " in (
+        run.err
+    )
+
+
+def test_a_damaged_record_of_verified_signatures_means_verifying_them_again(
+    published: Site, verifications: list[bytes]
+) -> None:
+    site = published
+    assert site.cli("build").code == 0
+    first = len(verifications)
+    path = site.root / "build/.cache" / verified.NAME
+    path.write_bytes(kept(site)[:-7] + b"garbage")
+    verified.forget()
+    assert site.cli("build").code == 0
+    assert len(verifications) == 2 * first
+    assert len(kept(site)) == 32 + 32 * first  # its seal, and one hash per signature again
