@@ -13,7 +13,6 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -30,7 +29,6 @@ from generator.build.search_index import (
     is_index_file,
 )
 from generator.build.writer import SiteWriter
-from generator.config import SiteConfig
 from generator.errors import CertwarnError, Problem, raise_problems
 from generator.l10n.stats import DocStats
 from generator.render.changed import Changed
@@ -43,6 +41,7 @@ if TYPE_CHECKING:
     from generator.l10n.catalog_loading import LoadedCatalogs, SortedCatalog
     from generator.render.locale_site import LocaleSite, SiteInput
     from generator.review.published_history import FileHistory
+    from generator.review.state import StoreState
 
 # Parsing, rendering and translation modules (markdown-it, jinja2, babel) and the process
 # pool are imported where they are used: a build with nothing to render (the common no-op)
@@ -57,18 +56,16 @@ def by_path(page: PageInfo) -> str:
     return page.path
 
 
-def with_review_states(
-    config: SiteConfig, stats: Sequence[DocStats], now: datetime
-) -> tuple[DocStats, ...]:
+def with_review_states(inputs: Inputs, stats: Sequence[DocStats]) -> tuple[DocStats, ...]:
     """Fill the dashboard's "outdated" and "waiting for review" columns from the review store."""
+    config, now = inputs.config, inputs.moment
     if not config.review.required:
         return tuple(stats)
     from generator.l10n.catalog_names import THEME_DOMAIN, catalog_path
     from generator.l10n.catalog_review import waiting_messages
-    from generator.review.state import open_store
     from generator.review.translation_status import store_translation_states
 
-    store = open_store(config)  # read once for both columns
+    store = _store(inputs)  # read once for both columns
     states, waiting = store_translation_states(store, now), waiting_messages(store, now)
     filled = []
     for row in stats:
@@ -355,19 +352,29 @@ def _site_input(inputs: Inputs) -> SiteInput:
         verification=evidence,
         today=inputs.moment.date(),
         preview=inputs.preview,
-        histories=_histories(config, inputs.moment),
+        histories=_histories(inputs),
         shown_pages=pages,
     )
 
 
-def _histories(config: SiteConfig, moment: datetime) -> dict[str, FileHistory]:
+def _histories(inputs: Inputs) -> dict[str, FileHistory]:
     """What pages may show of each file's review history (nothing when review is off)."""
-    if not config.review.required:
+    if not inputs.config.review.required:
         return {}
     from generator.review.published_history import file_histories
+
+    return file_histories(_store(inputs), inputs.moment)
+
+
+def _store(inputs: Inputs) -> StoreState:
+    """The review store as the gate read it for this build, or (a preview) read strictly now."""
+    from generator.review.gate import ApprovedTree
     from generator.review.state import open_store
 
-    return file_histories(open_store(config), moment)
+    gated = inputs.tree.tree
+    if isinstance(gated, ApprovedTree) and gated.state is not None:
+        return gated.state
+    return open_store(inputs.config)
 
 
 def render_site(
@@ -505,7 +512,7 @@ def _site_wide(
     # no site-wide page shows the search index: a locale indexed again changes none of them
     infos = [p for tag in chosen for p in records[tag].pages if not is_index_file(p.path)]
     stats = [s for tag in chosen for s in records[tag].stats]
-    stats = list(with_review_states(inputs.config, stats, inputs.moment))
+    stats = list(with_review_states(inputs, stats))
     shown = sorted((p.path, p.kind, p.ident, p.locale, p.title, p.revision) for p in infos)
     key = digest_of(inputs.common, repr(chosen), repr(shown), repr(stats))
     last = previous.get(SITE_WIDE)

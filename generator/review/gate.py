@@ -36,6 +36,9 @@ class ApprovedTree(FileSetTree):
         state = open_store(config, strict)
         if strict:
             check_seen(config, state.ledger, state.trust)
+        self.state = state if strict else None
+        """The store as read for this tree, when read strictly: the build's dashboard and
+        histories read it from here instead of reading and checking the store again."""
         self.head = state.ledger.head
         """The log record this tree was chosen at: remembered once the build is written."""
         self.trust = state.trust

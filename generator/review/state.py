@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.config import SiteConfig
 from generator.content.sources import WorkingTree
@@ -35,6 +35,9 @@ class StoreState:
     """Decision id -> why the trust root no longer accepts it (left out of the history)."""
     roster_problems: tuple[Problem, ...] = ()
     """Where the reviewers file says what the signed trust root does not (when not strict)."""
+    texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Object hash -> its text, once read and checked (the gate and the histories of one
+    build both read every published revision)."""
 
     def all_paths(self) -> list[str]:
         """Every reviewable file in the working copy or in the store."""
@@ -55,12 +58,17 @@ class StoreState:
 
     def text(self, revision: Revision) -> str:
         """The revision's text, its object checked against the content hash."""
+        known = self.texts.get(revision.content or "")
+        if known is not None:
+            return known
         data = self.store.read(self.ledger, revision)
         try:
-            return data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as e:
             message = f"{revision.describe()}: object is not UTF-8: {e}"
             raise self.ledger.error(revision.id, message) from e
+        self.texts[revision.content or ""] = text
+        return text
 
 
 def open_store(config: SiteConfig, strict: bool = True) -> StoreState:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from review_story import CODE, FILES, REVIEWERS, SITE_TOML, Site, reviewers_toml
+from site_files import SITE_FILES
 
 from generator.review.keys import generate_key
 from generator.review.model import Decision, Revision
@@ -40,3 +41,15 @@ def published(site: Site) -> tuple[Site, Revision, Decision]:
     """The site with the code page submitted by Joni and approved by alice."""
     revision = site.revise(CODE, 1)
     return site, revision, site.approve(revision, 2)
+
+
+@pytest.fixture
+def approved_site(site: Site) -> Site:
+    """The review story's site with the small test site's content, every document approved
+    (so that it builds)."""
+    for path, text in SITE_FILES.items():
+        if path != "site.toml":
+            site.write(path, text)
+    for path in sorted(p for p in SITE_FILES if p.startswith("content/")):
+        site.approve(site.revise(path, 0), 0, ready=True)
+    return site

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 from review_story import CODE, LOG, Site
-from site_files import SITE_FILES
 
 from generator.review import signing, verified
 from generator.review.canonical import short
@@ -30,25 +29,14 @@ def verifications(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
     verified.forget()
 
 
-@pytest.fixture
-def published(site: Site) -> Site:
-    """The review story's site with the small test site's content, every document approved."""
-    for path, text in SITE_FILES.items():
-        if path != "site.toml":
-            site.write(path, text)
-    for path in sorted(p for p in SITE_FILES if p.startswith("content/")):
-        site.approve(site.revise(path, 0), 0, ready=True)
-    return site
-
-
 def kept(site: Site) -> bytes:
     return (site.root / "build/.cache" / verified.NAME).read_bytes()
 
 
 def test_a_second_build_verifies_no_signature_again(
-    published: Site, verifications: list[bytes]
+    approved_site: Site, verifications: list[bytes]
 ) -> None:
-    site = published
+    site = approved_site
     assert site.cli("build").code == 0
     first = len(verifications)
     assert first >= 2  # the author's signature of the revision, alice's of the approval
@@ -58,18 +46,18 @@ def test_a_second_build_verifies_no_signature_again(
 
 
 def test_one_build_verifies_each_signature_once(
-    published: Site, verifications: list[bytes]
+    approved_site: Site, verifications: list[bytes]
 ) -> None:
-    site = published
+    site = approved_site
     assert site.cli("build").code == 0  # the gate, dashboard columns and histories all check
     assert len(verifications) >= 2
     assert len(verifications) == len(set(verifications))
 
 
 def test_a_forged_record_stops_the_build_although_its_original_was_verified(
-    published: Site, verifications: list[bytes]
+    approved_site: Site, verifications: list[bytes]
 ) -> None:
-    site = published
+    site = approved_site
     site.write(CODE, site.read(CODE) + "\nA paragraph under embargo.\n")
     embargoed = site.approve(site.revise(CODE, 3), 4, publish_after=site.at(60_000))
     assert site.cli("build").code == 0
@@ -85,9 +73,9 @@ def test_a_forged_record_stops_the_build_although_its_original_was_verified(
 
 
 def test_a_damaged_record_of_verified_signatures_means_verifying_them_again(
-    published: Site, verifications: list[bytes]
+    approved_site: Site, verifications: list[bytes]
 ) -> None:
-    site = published
+    site = approved_site
     assert site.cli("build").code == 0
     first = len(verifications)
     path = site.root / "build/.cache" / verified.NAME
