@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from generator.atomic import remove_stale_temps, write_atomic
 from generator.config import SiteConfig
@@ -20,6 +20,9 @@ from generator.review.records import Record
 from generator.review.reviewers import Roster
 from generator.review.reviewers_file import load_roster
 from generator.review.trust_log import TrustRoot, load_trust
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 STORE_DIR = "content/_review"
 LOG_NAME = "log.jsonl"
@@ -40,7 +43,13 @@ class Store:
         self.reviewers_path = self.folder / REVIEWERS_NAME
         self.trust_path = self.folder / TRUST_NAME
         self.objects = ObjectStore(self.folder / "objects", self.shown)
-        self._lock = FileLock(str(self.folder / LOCK_NAME), timeout=LOCK_TIMEOUT)
+
+    @cached_property
+    def _lock(self) -> FileLock:
+        """The lock every write takes (made on first use: a build only reads the store)."""
+        from filelock import FileLock
+
+        return FileLock(str(self.folder / LOCK_NAME), timeout=LOCK_TIMEOUT)
 
     def shown(self, path: Path) -> str:
         """A store file's path as messages show it (not resolved: it may be a planted link)."""
@@ -84,6 +93,8 @@ class Store:
         Callers that read a file, change it and write it back read it inside too, so that
         concurrent commands (four `keygen --add` at once) lose nothing.
         """
+        from filelock import Timeout
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with self._lock:
