@@ -89,7 +89,7 @@ def load_cache(path: Path) -> BuildCache | None:
 
 
 def _record(data: dict[str, Any]) -> LocaleRecord:
-    pages = tuple(PageInfo(*p) for p in data["pages"])
+    pages = tuple(map(PageInfo._make, data["pages"]))
     stats = tuple(DocStats(*s) for s in data["stats"])
     problems = tuple(Problem(**p) for p in data["problems"])
     digests = {str(k): str(v) for k, v in data["shown_digests"].items()}
@@ -105,7 +105,6 @@ def _record(data: dict[str, Any]) -> LocaleRecord:
     )
 
 
-_PAGE_FIELDS = attrgetter(*(f.name for f in fields(PageInfo)))
 _STATS_FIELDS = attrgetter(*(f.name for f in fields(DocStats)))
 """A flat record's fields as a tuple, in order (what `astuple` gives, without its deep copy)."""
 
@@ -114,7 +113,7 @@ def _plain(record: LocaleRecord) -> dict[str, Any]:
     """A record as plain values; pages as tuples, which keeps large caches fast to write."""
     return {
         "key": record.key,
-        "pages": [_PAGE_FIELDS(p) for p in record.pages],
+        "pages": [tuple(p) for p in record.pages],
         "stats": [_STATS_FIELDS(s) for s in record.stats],
         "problems": [asdict(p) for p in record.problems],
         "common": record.common,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,11 @@ class Page:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PageInfo:
-    """What site-wide outputs and the build cache need to know of a page, without its bytes."""
+class PageInfo(NamedTuple):
+    """What site-wide outputs and the build cache need to know of a page, without its bytes.
+
+    A named tuple: the build cache holds one per page of every locale and makes them again
+    from plain tuples on every build, which for a tuple is one call, not one per field."""
 
     path: str
     digest: str
