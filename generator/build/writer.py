@@ -66,8 +66,7 @@ class SiteWriter:
         self.only = None if only is None else tuple(f"{tag}/" for tag in only)
         self.live = live_folder(out)
         self._live_prefix = f"{self.live}/"
-        _refuse_foreign(out)
-        self.previous = read_manifest(self.live) if self.live else None
+        self.previous = _previous(out, self.live)
         self.stamps_file = stamps
         self._stamps = _read_stamps(stamps) if stamps and self.previous is not None else {}
         self.made_parent = not out.parent.exists()
@@ -304,16 +303,21 @@ def read_manifest(out: Path) -> dict[str, str] | None:
     return data if isinstance(data, dict) else None
 
 
-def _refuse_foreign(out: Path) -> None:
-    """A fresh site replaces the folder whole, so that folder must be empty or absent, and
-    a link there must be one a build made (another could lead to a folder of the user's)."""
+def _previous(out: Path, live: Path | None) -> dict[str, str] | None:
+    """The manifest of the live site `out` shows (None: none yet), once `out` is known to be
+    a site a build made. A fresh site replaces the folder whole, so that folder must be empty
+    or absent, and a link there must be one a build made (another could lead to a folder of
+    the user's)."""
     if out.is_symlink() and not made_by_switch(out):
         raise CertwarnError(
             f"refusing to replace the link {out} -> {os.readlink(out)}: no build made it; "
             "remove it or choose another output folder"
         )
-    if not out.exists() or (out.is_dir() and not any(out.iterdir())) or read_manifest(out):
-        return
+    if live is None and not out.exists():
+        return None
+    previous = read_manifest(live) if live is not None else None
+    if previous is not None or (live is not None and not any(live.iterdir())):
+        return previous
     raise CertwarnError(
         f"refusing to replace {out}: it is not empty and has no {MANIFEST} from an earlier "
         "build; remove it or choose another output folder"

@@ -204,6 +204,14 @@ def test_a_foreign_folder_is_never_replaced(tmp_path: Path, files: Files) -> Non
     assert files(out) == {"thesis.txt": b"years of work"}
 
 
+def test_a_file_where_the_site_goes_is_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    out.write_text("not a site")
+    with pytest.raises(CertwarnError, match="refusing to replace"):
+        write_site(out, pages(index="home"))
+    assert out.read_text() == "not a site"
+
+
 def test_an_empty_folder_may_be_written_into(tmp_path: Path) -> None:
     out = tmp_path / "html"
     out.mkdir()
