@@ -265,7 +265,11 @@ def _rendered(state: RenderState, tags: Sequence[str]) -> Iterator[tuple[str, Lo
     global _SHARED
     processes = min(os.cpu_count() or 1, len(tags))
     if len(tags) < PARALLEL_FROM or processes < 2:
-        yield from ((tag, render_locale(state, tag)) for tag in tags)
+        gc.freeze()  # what the build holds already is no locale's garbage: not collected
+        try:
+            yield from ((tag, render_locale(state, tag)) for tag in tags)
+        finally:
+            gc.unfreeze()
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -3,6 +3,7 @@ time: each locale's are freed before the next locale renders."""
 
 from __future__ import annotations
 
+import gc
 import weakref
 from pathlib import Path
 
@@ -40,3 +41,24 @@ def test_each_locale_s_pages_and_catalogs_are_freed_before_the_next_renders(
     build(load_config(project))
     assert set(alive_after) == {"en-US", "de", "fr", "ja"}
     assert all(not any(alive) for alive in alive_after.values()), alive_after
+
+
+def test_a_build_in_this_process_collects_only_what_rendering_made(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While locales render here, what the build held before is set aside from the collector
+    (it is no locale's garbage, and scanning it cost more than the render), and afterwards
+    the collector has it back: `serve` builds again and again in one process."""
+    add_locales(project, "de")
+    frozen: list[int] = []
+    render = workers.render_locale
+
+    def rendered(state: workers.RenderState, tag: str) -> workers.LocaleOutput:
+        frozen.append(gc.get_freeze_count())
+        return render(state, tag)
+
+    monkeypatch.setattr(workers, "render_locale", rendered)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 99)
+    build(load_config(project))
+    assert len(frozen) == 2 and min(frozen) > 1000
+    assert gc.get_freeze_count() == 0
