@@ -4,12 +4,16 @@ A published folder (the built site) is a symbolic link, `NAME -> .NAME.build-PID
 one complete version beside it. `new_version` makes the folder a writer fills; `switch_to`
 points the link at it with one rename(2), so a reader or a kill -9 sees the old version or
 the new one, never a mix; `remove_abandoned` deletes versions of killed writers.
+
+`write_sealed` saves a record after the hash of its bytes, which `read_sealed` checks: the
+build's records and the review's verified signatures read as missing when damaged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -211,3 +215,24 @@ def _abandoned(suffix: str) -> bool:
     except PermissionError:
         return False
     return False
+
+
+_SEAL = hashlib.sha256().digest_size
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    """Save `data` at `path` atomically, after the hash that `read_sealed` checks: a file
+    damaged on disk (or by hand) reads as missing, never as other bytes. Not synced to disk:
+    for records a crash may lose (a cold build fsynced each of its parsed sources, memos and
+    caches)."""
+    write_atomic(path, hashlib.sha256(data).digest() + data, durable=False)
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The bytes saved at `path`; None when missing, unreadable or not the bytes sealed."""
+    try:
+        found = path.read_bytes()
+    except OSError:
+        return None
+    data = found[_SEAL:]
+    return data if found[:_SEAL] == hashlib.sha256(data).digest() else None

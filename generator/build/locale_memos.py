@@ -15,8 +15,9 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.atomic import write_sealed
 from generator.build.cache import generator_fingerprint
-from generator.build.record_files import read_pickled, write_sealed
+from generator.build.record_files import read_pickled
 
 if TYPE_CHECKING:
     from generator.l10n.catalog_loading import SortedCatalog

@@ -16,8 +16,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.atomic import write_sealed
 from generator.build.cache import digest_of, generator_fingerprint
-from generator.build.record_files import read_pickled, write_sealed
+from generator.build.record_files import read_pickled
 
 if TYPE_CHECKING:
     from generator.content.load import Content, Source

@@ -10,13 +10,12 @@ function, which could run code when read, is a damaged file.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import pickle
 from pathlib import Path
 from typing import Any
 
-from generator.atomic import write_atomic
+from generator.atomic import read_sealed, write_sealed
 
 _DAMAGED = (
     pickle.UnpicklingError,
@@ -29,25 +28,6 @@ _DAMAGED = (
     ImportError,
 )
 """What unpickling bytes that are not a record raises."""
-
-_SEAL = hashlib.sha256().digest_size
-
-
-def write_sealed(path: Path, data: bytes) -> None:
-    """Save `data` at `path` atomically, after the hash that `read_sealed` checks. Not synced
-    to disk: a record a crash tears or loses reads as missing (a cold build fsynced each of
-    its parsed sources, memos and caches)."""
-    write_atomic(path, hashlib.sha256(data).digest() + data, durable=False)
-
-
-def read_sealed(path: Path) -> bytes | None:
-    """The bytes saved at `path`; None when missing, unreadable or not the bytes sealed."""
-    try:
-        found = path.read_bytes()
-    except OSError:
-        return None
-    data = found[_SEAL:]
-    return data if found[:_SEAL] == hashlib.sha256(data).digest() else None
 
 
 def read_pickled(path: Path, unpickler: type[pickle.Unpickler] = pickle.Unpickler) -> Any:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from generator.build.record_files import read_sealed, write_sealed
+from generator.atomic import read_sealed, write_sealed
 
 NAME = "verified-signatures"
 """The file under build/.cache/."""

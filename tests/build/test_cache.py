@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import generator.build.cache as build_cache
+from generator.atomic import write_sealed
 from generator.build.cache import BuildCache, LocaleRecord, load_cache, save_cache
-from generator.build.record_files import write_sealed
 from generator.errors import Problem
 from generator.l10n.stats import DocStats
 from generator.render.pages import PageInfo

@@ -22,9 +22,9 @@ import generator.build.parse_cache as parse_cache
 import generator.build.workers as build_workers
 import generator.content.load as content_load
 import generator.l10n.locale_data as locale_data
+from generator.atomic import write_sealed
 from generator.build.cache import load_cache
 from generator.build.locale_memos import load_memo, save_memo
-from generator.build.record_files import write_sealed
 from generator.build.run import build
 from generator.build.search_index import is_index_file
 from generator.build.writer import SiteWriter
