@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from datetime import datetime
 
 from generator.config import SiteConfig
 from generator.content.sources import FileSetTree, SourceFile, WorkingTree
+from generator.errors import ReviewError
+from generator.review import verified
 from generator.review.canonical import short
 from generator.review.model import Decision, Revision, Verdict
 from generator.review.paths import is_source
 from generator.review.seen import check_seen
 from generator.review.state import StoreState, open_store
+from generator.safe_paths import stamp_of
 
 
 def _chosen_files(
@@ -30,6 +35,10 @@ class ApprovedTree(FileSetTree):
 
     Every decision relied on is verified against the reviewers file; a failing one raises
     ReviewError at its log line. The working copy is never served.
+
+    Every object is checked against its revision's content hash up front, unless it is the
+    very file checked before (`verified`: same object, same stamp, which any write changes);
+    texts are read when a build uses them (one that renders nothing reads none).
     """
 
     def __init__(self, config: SiteConfig, now: datetime, strict: bool = True):
@@ -44,9 +53,28 @@ class ApprovedTree(FileSetTree):
         self.trust = state.trust
         paths = state.all_paths()
         chosen = {path: state.select(path, lambda d: d.published_at(now)) for path in paths}
-        super().__init__(_chosen_files(state, chosen))
-        self._unpublished = [path for path in paths if path not in self.files]
+        super().__init__({})
+        self._store = state
+        self._published = {p: r for p, r in chosen.items() if r is not None and not r.removes}
+        for revision in self._published.values():
+            _check_object(state, revision)
+        self._unpublished = [path for path in paths if path not in self._published]
         self._refused = _refused_approvals(state, chosen)
+
+    def paths(self) -> list[str]:
+        return sorted(self._published)
+
+    def read(self, path: str) -> SourceFile:
+        found = self.files.get(path)
+        if found is None:
+            revision = self._published.get(path)
+            if revision is None:
+                raise ReviewError("no revision of this file is available here", path)
+            found = self.files[path] = SourceFile(path, self._store.text(revision), revision.id)
+        return found
+
+    def stamp(self, path: str) -> str | None:
+        return self._published[path].id
 
     def unpublished(self) -> list[str]:
         """Files with no approved, published revision: listed by the build summary."""
@@ -86,6 +114,24 @@ class PreviewTree(FileSetTree):
         for path in working.paths():
             if path not in chosen or chosen[path] is None:
                 self.files[path] = working.read(path)
+
+
+def _check_object(state: StoreState, revision: Revision) -> None:
+    """Read and check the revision's object now (ReviewError at its log line when it is
+    missing, altered or not UTF-8), unless this very file was checked before."""
+    path = state.store.objects.path_of(revision.content or "")
+    try:
+        info = os.lstat(path)
+    except OSError:
+        info = None
+    checked = info is not None and stat.S_ISREG(info.st_mode)
+    stamp = repr(stamp_of(info)) if info is not None else ""
+    fact = verified.mark("object", os.fspath(path), stamp, revision.content or "")
+    if checked and verified.known(fact):
+        return
+    state.text(revision)
+    if checked:
+        verified.add(fact)
 
 
 def _refused_approvals(state: StoreState, chosen: Mapping[str, Revision | None]) -> list[str]:

@@ -1,12 +1,15 @@
-"""Signatures verified before: each is checked once per process, and once per machine.
+"""Checks of the review store that passed before: each is made once per process, and once
+per machine.
 
 Whether a signature verifies depends only on the key, the signature and the signed bytes, so
-a triple that verified once verifies forever. `signing.signature_valid` keeps the hash of
+a triple that verified once verifies forever; `signing.signature_valid` keeps the hash of
 every triple that verified (never of one that failed) and finds it again instead of doing
-the work twice: a build opens the store for its gate, its dashboard and its histories.
+the work twice. The gate does the same for each store object whose bytes matched their
+revision's content hash, by its path and stamp (inode, size, modification and change times,
+which any write changes and none can set back).
 
 A build keeps the hashes in `build/.cache/` too (`remember`, `keep`), sealed like its other
-records (a damaged file reads as empty), so the next build verifies only new records. That
+records (a damaged file reads as empty), so the next build checks only what is new. That
 folder is already trusted: it holds what the previous build published from (review.seen)
 and the parsed sources the next build renders.
 """
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from generator.atomic import read_sealed, write_sealed
 
-NAME = "verified-signatures"
+NAME = "verified"
 """The file under build/.cache/."""
 
 _SIZE = hashlib.sha256().digest_size
@@ -27,27 +30,29 @@ _added: set[bytes] = set()
 _read: set[Path] = set()
 
 
-def mark(public: str, signature: str, message: bytes) -> bytes:
-    """The hash of one (key, signature, signed bytes) triple."""
+def mark(*parts: str | bytes) -> bytes:
+    """The hash of one fact checked: a (key, signature, signed bytes) triple, or a store
+    object's path, stamp and content hash (gate)."""
     digest = hashlib.sha256()
-    for part in (public.encode(), signature.encode(), message):
-        digest.update(len(part).to_bytes(8, "big") + part)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
     return digest.digest()
 
 
-def known(triple: bytes) -> bool:
-    return triple in _known
+def known(fact: bytes) -> bool:
+    return fact in _known
 
 
-def add(triple: bytes) -> None:
-    """Remember a triple that verified just now."""
-    if triple not in _known:
-        _known.add(triple)
-        _added.add(triple)
+def add(fact: bytes) -> None:
+    """Remember a fact checked just now."""
+    if fact not in _known:
+        _known.add(fact)
+        _added.add(fact)
 
 
 def remember(folder: Path) -> None:
-    """Know the triples kept in `folder` (read once per process)."""
+    """Know the facts kept in `folder` (read once per process)."""
     path = folder / NAME
     if path in _read:
         return
@@ -57,7 +62,7 @@ def remember(folder: Path) -> None:
 
 
 def keep(folder: Path) -> None:
-    """Keep in `folder` every triple known, when some verified since it was read."""
+    """Keep in `folder` every fact known, when some were checked since it was read."""
     path = folder / NAME
     if not _added:
         return
@@ -68,7 +73,7 @@ def keep(folder: Path) -> None:
 
 
 def forget() -> None:
-    """Know no triple and no file read, as a process starts (what tests of a new build use)."""
+    """Know no fact and no file read, as a process starts (what tests of a new build use)."""
     _known.clear()
     _added.clear()
     _read.clear()

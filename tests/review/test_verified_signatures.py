@@ -1,7 +1,9 @@
-"""A signature is verified once: a build keeps the ones that verified, never one that failed."""
+"""A signature is verified once, and a store object is checked once while its file is not
+written: a build keeps what passed, never what failed."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -9,6 +11,7 @@ from review_story import CODE, LOG, Site
 
 from generator.review import signing, verified
 from generator.review.canonical import short
+from generator.review.store import Store
 
 
 @pytest.fixture
@@ -84,3 +87,35 @@ def test_a_damaged_record_of_verified_signatures_means_verifying_them_again(
     assert site.cli("build").code == 0
     assert len(verifications) == 2 * first
     assert len(kept(site)) == 32 + 32 * first  # its seal, and one hash per signature again
+
+
+def test_a_build_that_renders_nothing_reads_no_store_object(
+    approved_site: Site, verifications: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = approved_site
+    assert site.cli("build").code == 0
+    verified.forget()
+    reads: list[str] = []
+    read = Store.read
+    monkeypatch.setattr(
+        Store, "read", lambda self, ledger, rev: reads.append(rev.path) or read(self, ledger, rev)
+    )
+    assert site.cli("build").code == 0
+    assert reads == []
+
+
+def test_an_object_altered_after_a_build_stops_the_next_even_with_its_times_put_back(
+    approved_site: Site, verifications: list[bytes]
+) -> None:
+    site = approved_site
+    assert site.cli("build").code == 0
+    verified.forget()
+    revision = site.ledger().revisions[site.gate().read(CODE).revision or ""]
+    stored = site.root / "content/_review/objects" / revision.content[:2] / revision.content
+    before = stored.stat()
+    data = stored.read_bytes()
+    stored.write_bytes(data.replace(b"e", b"a", 1))  # the same size
+    os.utime(stored, ns=(before.st_atime_ns, before.st_mtime_ns))
+    run = site.cli("build")
+    assert run.code != 0
+    assert f"{revision.describe()}: object" in run.err and "does not match its hash" in run.err
