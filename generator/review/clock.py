@@ -7,8 +7,11 @@ from datetime import UTC, date, datetime, time
 
 def format_time(moment: datetime) -> str:
     """The store's text form: UTC with microseconds, e.g. `2025-01-31T09:30:00.000000Z`."""
-    utc = in_utc(moment)
-    return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%S.%fZ")  # %Y drops zeros before 1000
+    u = in_utc(moment)  # (fields, not strftime: a build formats every record's times again)
+    return (
+        f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}"
+        f".{u.microsecond:06d}Z"
+    )
 
 
 def parse_time(text: str) -> datetime:
