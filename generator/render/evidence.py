@@ -16,11 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import SiteConfig
-from generator.content.sources import SourceTree
+from generator.content.sources import HashedTree, SourceTree
 from generator.errors import Problem, VerifyError
 from generator.render.screenshots import ScreenshotIndex
 from generator.safe_paths import Stamp, read_regular, resolve_inside, stamp_of
-from generator.verify.record import ClientRecord, ScenarioRecord, is_record, parse_record
+from generator.verify.record import (
+    SHOT_DIR,
+    ClientRecord,
+    ScenarioRecord,
+    is_record,
+    parse_record,
+)
 from generator.verify.record import scenario_sha256 as digest_scenario
 
 SHOWN_ORACLES = ("firefox", "chromium", "openssl", "x509")
@@ -106,17 +112,37 @@ def read_evidence(
     )
 
 
-def evidence_key(config: SiteConfig, tree: SourceTree) -> str:
-    """A cheap hash of what the pages show from the evidence, for the build's change
-    detection: record texts, scenario files, and each named screenshot's stamp."""
+def evidence_key(config: SiteConfig, tree: HashedTree) -> str:
+    """A cheap hash of what the pages may show from the evidence, for the build's change
+    detection, made without parsing a record: the records' texts (which the tree has hashed),
+    and the stamp of every scenario file and screenshot in the working copy (the records name
+    some of them)."""
     parts = [repr(config.verify)]
-    records, _ = _records(tree)
-    for scenario, record in sorted(records.items()):
-        parts.append(f"{scenario}\0{record!r}\0{_scenario_digest(config.root, scenario)}")
-        for page in record.pages:
-            if page.screenshot is not None:
-                parts.append(_stamp(config.root / page.screenshot.path))
+    parts += [f"{path}\0{digest}" for path, digest in tree.digests.items() if is_record(path)]
+    parts += _stamps(config.root / "content/scenarios")
+    shots = config.root / SHOT_DIR
+    for folder in _stamps(shots, folders=True):
+        parts += _stamps(shots / folder.partition("\0")[0])
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _stamps(folder: Path, folders: bool = False) -> list[str]:
+    """`name\0stamp` of each file (or, with `folders`, each folder) in `folder`, by name; the
+    change time counts too: a file rewritten with its size and modification time put back
+    still has a new one, which cannot be set back."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) == folders:
+            found.append(f"{entry.name}\0{stamp_of(info)}")
+    return sorted(found)
 
 
 def _records(tree: SourceTree) -> tuple[dict[str, ScenarioRecord], list[Problem]]:
@@ -130,16 +156,6 @@ def _records(tree: SourceTree) -> tuple[dict[str, ScenarioRecord], list[Problem]
             continue
         records[record.scenario] = record
     return records, problems
-
-
-def _stamp(path: Path) -> str:
-    try:
-        info = path.stat()
-    except OSError:
-        return f"{path.name}\0missing"
-    # the change time too: a file rewritten with its size and modification time put back
-    # still has a new one, which cannot be set back
-    return f"{path.name}\0{stamp_of(info)}"
 
 
 def _screenshots(
