@@ -43,6 +43,7 @@ def test_bench_on_a_tiny_site_writes_valid_json(tmp_path: Path, cli) -> None:  #
     ours, hugo, sphinx = result["certwarn"], result["hugo"], result["sphinx"]
     assert ours["pages"] > 0 and ours["full_seconds"] > 0
     assert ours["noop_files_rewritten"] == 0
+    assert ours["rounds"] == 3 and "median of 3 builds; 0 files rewritten" in run.out
     assert ours["po_edit_files_rewritten"], "the edited translation shows on a page"
     assert all(path.startswith("de/") for path in ours["po_edit_files_rewritten"])
     assert sphinx["locales_built"] == 2 and sphinx["pages"] > 0
