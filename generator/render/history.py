@@ -7,6 +7,7 @@ of a revision that is not published. Texts reach templates as plain strings (esc
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -121,8 +122,10 @@ def _short(site: LocaleSite, moment: datetime | None) -> str:
     return site.locale.date(moment, "short") if moment else ""
 
 
+@functools.lru_cache(maxsize=64)
 def _diffs(history: FileHistory | None) -> list[dict[str, str]]:
-    """Unified diffs between consecutive published revisions, newest first (plain text)."""
+    """Unified diffs between consecutive published revisions, newest first (plain text):
+    made once per document, not once per locale (the page of every locale shows them)."""
     if history is None:
         return []
     import difflib
