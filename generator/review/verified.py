@@ -27,6 +27,9 @@ NAME = "verified"
 _SIZE = hashlib.sha256().digest_size
 _known: set[bytes] = set()
 _added: set[bytes] = set()
+_used: set[bytes] = set()
+"""What this process checked or found checked: what `keep` keeps (a fact of a record or an
+object the store no longer has is dropped)."""
 _read: set[Path] = set()
 
 
@@ -41,11 +44,15 @@ def mark(*parts: str | bytes) -> bytes:
 
 
 def known(fact: bytes) -> bool:
-    return fact in _known
+    if fact in _known:
+        _used.add(fact)
+        return True
+    return False
 
 
 def add(fact: bytes) -> None:
     """Remember a fact checked just now."""
+    _used.add(fact)
     if fact not in _known:
         _known.add(fact)
         _added.add(fact)
@@ -62,13 +69,12 @@ def remember(folder: Path) -> None:
 
 
 def keep(folder: Path) -> None:
-    """Keep in `folder` every fact known, when some were checked since it was read."""
-    path = folder / NAME
+    """Keep in `folder` every fact this process used, when some were checked since it was
+    read (a build that rendered nothing checked nothing new and writes nothing)."""
     if not _added:
         return
-    remember(folder)  # (unread until now: what it holds is kept as well)
     folder.mkdir(parents=True, exist_ok=True)
-    write_sealed(path, b"".join(sorted(_known)))
+    write_sealed(folder / NAME, b"".join(sorted(_used)))
     _added.clear()
 
 
@@ -76,4 +82,5 @@ def forget() -> None:
     """Know no fact and no file read, as a process starts (what tests of a new build use)."""
     _known.clear()
     _added.clear()
+    _used.clear()
     _read.clear()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from review_story import CODE, LOG, Site
 
+from generator.atomic import write_sealed
 from generator.review import signing, verified
 from generator.review.canonical import short
 from generator.review.store import Store
@@ -119,3 +120,21 @@ def test_an_object_altered_after_a_build_stops_the_next_even_with_its_times_put_
     run = site.cli("build")
     assert run.code != 0
     assert f"{revision.describe()}: object" in run.err and "does not match its hash" in run.err
+
+
+def test_what_a_build_keeps_is_what_it_checked_or_used(
+    approved_site: Site, verifications: list[bytes]
+) -> None:
+    """Facts of records or objects the store no longer has do not pile up."""
+    site = approved_site
+    assert site.cli("build").code == 0
+    stale = b"\x01" * 32
+    write_sealed(site.root / "build/.cache" / verified.NAME, kept(site)[32:] + stale)
+    verified.forget()
+    before = len(verifications)
+    site.write(CODE, site.read(CODE) + "\nOne more paragraph.\n")
+    site.approve(site.revise(CODE, 3), 4)
+    assert site.cli("build").code == 0
+    facts = kept(site)[32:]
+    assert stale not in {facts[i : i + 32] for i in range(0, len(facts), 32)}
+    assert set(verifications[before:]) <= {facts[i : i + 32] for i in range(0, len(facts), 32)}
