@@ -20,7 +20,8 @@ from generator.content.load import Content
 from generator.content.sources import SourceTree
 from generator.errors import Problem, VerifyError
 from generator.l10n.po_reader import Entry, PoFile
-from generator.verify.record import ScenarioRecord, is_record, parse_record
+from generator.verify.record import ScenarioRecord, parse_record
+from generator.verify.record_paths import is_record
 
 CHECKED_ROLE = "button"
 _BUTTON = re.compile(r"\{button\}(`+)(.*?)\1", re.DOTALL)

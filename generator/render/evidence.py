@@ -14,20 +14,20 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import SiteConfig
 from generator.content.sources import HashedTree, SourceTree
 from generator.errors import Problem, VerifyError
-from generator.render.screenshots import ScreenshotIndex
 from generator.safe_paths import Stamp, read_regular, resolve_inside, stamp_of
-from generator.verify.record import (
-    SHOT_DIR,
-    ClientRecord,
-    ScenarioRecord,
-    is_record,
-    parse_record,
-)
-from generator.verify.record import scenario_sha256 as digest_scenario
+from generator.verify.record_paths import SHOT_DIR, is_record
+
+if TYPE_CHECKING:
+    from generator.render.screenshots import ScreenshotIndex
+    from generator.verify.record import ClientRecord, ScenarioRecord
+
+# Records are parsed only by a build that renders (`read_evidence`): a no-op build hashes
+# them (`evidence_key`) without loading the record's classes.
 
 SHOWN_ORACLES = ("firefox", "chromium", "openssl", "x509")
 """Table order: the browsers first, then the libraries."""
@@ -103,7 +103,7 @@ def read_evidence(
     files = _screenshots(config.root, records, codes, problems)
     return Evidence(
         records=records,
-        screenshots=ScreenshotIndex(config.source_locale, files),
+        screenshots=_index(config.source_locale, files),
         scenario_digests=digests,
         max_age_days=config.verify.max_evidence_age_days,
         today=today,
@@ -145,7 +145,15 @@ def _stamps(folder: Path, folders: bool = False) -> list[str]:
     return sorted(found)
 
 
+def _index(source_locale: str, files: dict[tuple[str, str], Path]) -> ScreenshotIndex:
+    from generator.render.screenshots import ScreenshotIndex
+
+    return ScreenshotIndex(source_locale, files)
+
+
 def _records(tree: SourceTree) -> tuple[dict[str, ScenarioRecord], list[Problem]]:
+    from generator.verify.record import parse_record
+
     records: dict[str, ScenarioRecord] = {}
     problems: list[Problem] = []
     for path in (p for p in tree.paths() if is_record(p)):
@@ -219,7 +227,9 @@ def _scenario_digest(root: Path, scenario: str) -> str | None:
         data = _read(root, f"content/scenarios/{scenario}.toml")
     except VerifyError:
         return None
-    return digest_scenario(data) if data is not None else None
+    from generator.verify.record import scenario_sha256
+
+    return scenario_sha256(data) if data is not None else None
 
 
 def _read(root: Path, relative: str) -> bytes | None:

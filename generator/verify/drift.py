@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from generator.verify.expect import GATING_ORACLES, Claim
 from generator.verify.observed import FirefoxPage
-from generator.verify.record import ScenarioRecord, record_path
+from generator.verify.record import ScenarioRecord
+from generator.verify.record_paths import record_path
 from generator.verify.report import Result
 
 

@@ -15,8 +15,6 @@ from typing import Any
 from generator.errors import VerifyError
 from generator.safe_paths import check_json_nesting
 
-RECORD_DIR = "content/_verify"
-SHOT_DIR = f"{RECORD_DIR}/screenshots"
 RECORD_VERSION = 1
 
 
@@ -98,20 +96,6 @@ class ScenarioRecord:
 
     def page(self, locale: str) -> PageRecord | None:
         return next((p for p in self.pages if p.locale == locale), None)
-
-
-def record_path(scenario: str) -> str:
-    return f"{RECORD_DIR}/{scenario}.json"
-
-
-def shot_path(locale: str, scenario: str) -> str:
-    return f"{SHOT_DIR}/{locale}/{scenario}.png"
-
-
-def is_record(path: str) -> bool:
-    """A record file (`content/_verify/<id>.json`), not a screenshot or other file."""
-    name = path.removeprefix(f"{RECORD_DIR}/")
-    return path.startswith(f"{RECORD_DIR}/") and "/" not in name and name.endswith(".json")
 
 
 def scenario_sha256(scenario_file: bytes) -> str:

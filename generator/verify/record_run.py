@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from generator.config import SiteConfig
 from generator.verify.oracles.firefox import FirefoxOracle
-from generator.verify.record import RECORD_DIR
+from generator.verify.record_paths import RECORD_DIR
 from generator.verify.record_write import write_records
 from generator.verify.report import Report
 from generator.verify.run import Plan, Progress

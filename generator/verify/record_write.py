@@ -20,11 +20,10 @@ from generator.verify.record import (
     ScenarioRecord,
     Shot,
     parse_record,
-    record_path,
     record_to_json,
     scenario_sha256,
-    shot_path,
 )
+from generator.verify.record_paths import record_path, shot_path
 from generator.verify.report import Result
 from generator.verify.spec_load import MAX_SPEC_BYTES
 

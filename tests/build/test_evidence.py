@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from evidence_fixtures import png, warning_page
 
-from generator.verify.record import record_path, shot_path
+from generator.verify.record_paths import record_path, shot_path
 from generator.verify.record_write import write_records
 from generator.verify.report import Result
 

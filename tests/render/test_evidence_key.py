@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.config import load_config
 from generator.content.sources import HashedTree, WorkingTree
 from generator.render.evidence import evidence_key
-from generator.verify.record import SHOT_DIR
+from generator.verify.record_paths import SHOT_DIR
 
 
 def key(project: Path) -> str:

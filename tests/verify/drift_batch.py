@@ -25,7 +25,8 @@ from generator.verify.observed import FirefoxPage
 from generator.verify.oracles.base import Oracle
 from generator.verify.oracles.chromium import ChromiumOracle
 from generator.verify.oracles.firefox import FirefoxOracle
-from generator.verify.record import PageRecord, ScenarioRecord, is_record, parse_record
+from generator.verify.record import PageRecord, ScenarioRecord, parse_record
+from generator.verify.record_paths import is_record
 from generator.verify.report import Result
 from generator.verify.run import Plan, run_verification
 from generator.verify.screenshots.firefox_pages import read_firefox_pages

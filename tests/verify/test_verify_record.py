@@ -21,7 +21,8 @@ from generator.verify.observed import FirefoxPage
 from generator.verify.oracles.base import Oracle
 from generator.verify.oracles.firefox import FirefoxOracle
 from generator.verify.png import optimized_png, png_size, same_pixels
-from generator.verify.record import parse_record, record_path, record_to_json, shot_path
+from generator.verify.record import parse_record, record_to_json
+from generator.verify.record_paths import record_path, shot_path
 from generator.verify.record_write import write_records
 from generator.verify.report import Result
 from generator.verify.screenshots.firefox_pages import read_firefox_pages

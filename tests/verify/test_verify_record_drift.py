@@ -14,11 +14,8 @@ from generator.verify.observed import FirefoxPage
 from generator.verify.oracles.base import Oracle
 from generator.verify.oracles.chromium import ChromiumOracle
 from generator.verify.oracles.firefox import FirefoxOracle
-from generator.verify.record import (
-    ScenarioRecord,
-    parse_record,
-    record_path,
-)
+from generator.verify.record import ScenarioRecord, parse_record
+from generator.verify.record_paths import record_path
 from generator.verify.record_write import write_records
 from generator.verify.report import Result
 from generator.verify.run import Plan, run_verification
