@@ -33,20 +33,24 @@ def verifications(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
     verified.forget()
 
 
+@pytest.fixture
+def first_build(approved_site: Site, verifications: list[bytes]) -> int:
+    """The approved site built once in this process: how many facts that build checked."""
+    assert approved_site.cli("build").code == 0
+    return len(verifications)
+
+
 def kept(site: Site) -> bytes:
     return (site.root / "build/.cache" / verified.NAME).read_bytes()
 
 
 def test_a_second_build_verifies_no_signature_again(
-    approved_site: Site, verifications: list[bytes]
+    approved_site: Site, verifications: list[bytes], first_build: int
 ) -> None:
-    site = approved_site
-    assert site.cli("build").code == 0
-    first = len(verifications)
-    assert first >= 2  # the author's signature of the revision, alice's of the approval
+    assert first_build >= 2  # the author's signature of the revision, alice's of the approval
     verified.forget()  # the next build is a new process: it reads what this one kept
-    assert site.cli("build").code == 0
-    assert len(verifications) == first
+    assert approved_site.cli("build").code == 0
+    assert len(verifications) == first_build
 
 
 def test_one_build_verifies_each_signature_once(
@@ -77,24 +81,21 @@ def test_a_forged_record_stops_the_build_although_its_original_was_verified(
 
 
 def test_a_damaged_record_of_verified_signatures_means_verifying_them_again(
-    approved_site: Site, verifications: list[bytes]
+    approved_site: Site, verifications: list[bytes], first_build: int
 ) -> None:
     site = approved_site
-    assert site.cli("build").code == 0
-    first = len(verifications)
     path = site.root / "build/.cache" / verified.NAME
     path.write_bytes(kept(site)[:-7] + b"garbage")
     verified.forget()
     assert site.cli("build").code == 0
-    assert len(verifications) == 2 * first
-    assert len(kept(site)) == 32 + 32 * first  # its seal, and one hash per signature again
+    assert len(verifications) == 2 * first_build
+    assert len(kept(site)) == 32 + 32 * first_build  # its seal, one hash per fact again
 
 
 def test_a_build_that_renders_nothing_reads_no_store_object(
-    approved_site: Site, verifications: list[bytes], monkeypatch: pytest.MonkeyPatch
+    approved_site: Site, first_build: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = approved_site
-    assert site.cli("build").code == 0
     verified.forget()
     reads: list[str] = []
     read = Store.read
@@ -106,10 +107,9 @@ def test_a_build_that_renders_nothing_reads_no_store_object(
 
 
 def test_an_object_altered_after_a_build_stops_the_next_even_with_its_times_put_back(
-    approved_site: Site, verifications: list[bytes]
+    approved_site: Site, first_build: int
 ) -> None:
     site = approved_site
-    assert site.cli("build").code == 0
     verified.forget()
     revision = site.ledger().revisions[site.gate().read(CODE).revision or ""]
     stored = site.root / "content/_review/objects" / revision.content[:2] / revision.content
@@ -123,11 +123,10 @@ def test_an_object_altered_after_a_build_stops_the_next_even_with_its_times_put_
 
 
 def test_what_a_build_keeps_is_what_it_checked_or_used(
-    approved_site: Site, verifications: list[bytes]
+    approved_site: Site, verifications: list[bytes], first_build: int
 ) -> None:
     """Facts of records or objects the store no longer has do not pile up."""
     site = approved_site
-    assert site.cli("build").code == 0
     stale = b"\x01" * 32
     write_sealed(site.root / "build/.cache" / verified.NAME, kept(site)[32:] + stale)
     verified.forget()
